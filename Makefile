@@ -1,0 +1,66 @@
+# TipPortal. `make run` sets up and serves the site; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve worker beat test lint format check bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Development server. Without DATABASE_URL/REDIS_URL: SQLite, tasks inline. With them:
+# PostgreSQL, Redis and a Celery worker (and beat) started alongside the web server.
+run: export DEBUG ?= on
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py seed_demo
+	@if [ -n "$$REDIS_URL" ]; then \
+		echo "Starting a Celery worker with beat (REDIS_URL is set)"; \
+		$(BIN)/celery -A tipportal worker --beat --loglevel INFO --concurrency 2 -Q urgent,default & \
+		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	else \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	fi
+
+# Production-style: gunicorn with the repository's config (set SECRET_KEY, ALLOWED_HOSTS, ...).
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn -c gunicorn.conf.py tipportal.wsgi
+
+worker: install
+	$(BIN)/celery -A tipportal worker --loglevel INFO -Q urgent,default
+
+beat: install
+	$(BIN)/celery -A tipportal beat --loglevel INFO
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+messages: install
+	$(BIN)/python manage.py makemessages --all --ignore "$(VENV)/*"
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

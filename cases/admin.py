@@ -1,0 +1,170 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .forms import CaseNoteForm, StillForm, VideoForm
+from .models import Area, Case, CaseUpdate, Category, Still, Video
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+
+
+class StillInline(admin.TabularInline):
+    model = Still
+    form = StillForm
+    extra = 3
+    fields = ("preview", "image", "alt_text", "caption", "position", "renditions_status")
+    readonly_fields = ("preview", "renditions_status")
+
+    @admin.display(description=_("preview"))
+    def preview(self, still: Still) -> str:
+        if not still.pk or not still.image:
+            return "—"
+        return format_html('<img src="{}" alt="{}" class="tp-admin-thumb">', still.display_url(400), still.alt_text)
+
+
+class VideoInline(admin.StackedInline):
+    model = Video
+    form = VideoForm
+    extra = 0
+    fields = ("title", "file", "external_url", "description", "position", "poster")
+    readonly_fields = ("poster",)
+
+
+class CaseUpdateInline(admin.TabularInline):
+    model = CaseUpdate
+    extra = 0
+    fields = ("kind", "body", "created_at", "created_by")
+    readonly_fields = ("kind", "created_at", "created_by")
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # the public timeline is a record: updates are added, never rewritten
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ("thumbnail", "number", "title", "category", "area", "status", "is_published", "published_at")
+    list_display_links = ("number", "title")
+    list_filter = ("status", "is_published", "category", "area")
+    search_fields = ("number", "title")
+    list_select_related = ("category", "area")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "incident_at"
+    inlines = [StillInline, VideoInline, CaseUpdateInline]
+    readonly_fields = ("status", "solved_at", "created_at", "created_by", "updated_at", "updated_by")
+    actions = ["publish", "unpublish", "mark_solved", "reopen"]
+    fieldsets = (
+        (None, {"fields": ("number", "title", "slug", "summary")}),
+        (_("Where and when"), {"fields": ("category", "area", "location_text", "incident_at")}),
+        (_("Publication"), {"fields": ("is_published", "published_at", "reward", "comments_open")}),
+        (_("Status"), {"fields": ("status", "solved_at")}),
+        (_("Record"), {"fields": ("created_at", "created_by", "updated_at", "updated_by"), "classes": ["collapse"]}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
+        return super().get_queryset(request).prefetch_related("stills")
+
+    @admin.display(description=_("still"))
+    def thumbnail(self, case: Case) -> str:
+        still = case.lead_still()
+        if still is None:
+            return "—"
+        return format_html('<img src="{}" alt="{}" class="tp-admin-thumb">', still.display_url(400), still.alt_text)
+
+    def save_model(self, request, obj: Case, form, change: bool) -> None:
+        services.save_case(obj, actor=request.user, changed_fields=form.changed_data)
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        case = form.instance
+        changed_media = False
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if inline_form in formset.deleted_forms:
+                if instance.pk:
+                    instance.delete()
+                    changed_media = True
+                continue
+            if not inline_form.has_changed():
+                continue
+            if isinstance(instance, CaseUpdate):
+                services.post_case_update(case, actor=request.user, body=instance.body)
+                continue
+            is_new = instance.pk is None
+            instance.case = case
+            instance.save()
+            changed_media = True
+            if isinstance(instance, Still):
+                image_changed = is_new or "image" in inline_form.changed_data
+                services.still_saved(instance, actor=request.user, image_changed=image_changed)
+            elif isinstance(instance, Video):
+                services.video_saved(instance, file_changed=is_new or "file" in inline_form.changed_data)
+        if changed_media:
+            services.record_media_change(case, actor=request.user, kind=formset.model._meta.model_name)
+
+    @admin.action(description=_("Publish selected cases"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
+        for case in queryset:
+            services.publish_case(case, actor=request.user)
+        self.message_user(request, ngettext("%d case published.", "%d cases published.", len(queryset)) % len(queryset))
+
+    @admin.action(description=_("Unpublish selected cases"), permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
+        for case in queryset:
+            services.unpublish_case(case, actor=request.user)
+        self.message_user(
+            request, ngettext("%d case unpublished.", "%d cases unpublished.", len(queryset)) % len(queryset)
+        )
+
+    @admin.action(description=_("Mark selected cases solved"), permissions=["solve"])
+    def mark_solved(self, request: HttpRequest, queryset: QuerySet[Case]):
+        return self._note_action(request, queryset, services.mark_case_solved, _("Mark solved"))
+
+    @admin.action(description=_("Reopen selected cases"), permissions=["solve"])
+    def reopen(self, request: HttpRequest, queryset: QuerySet[Case]):
+        return self._note_action(request, queryset, services.reopen_case, _("Reopen"))
+
+    def has_solve_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("cases.solve_case")
+
+    def _note_action(self, request: HttpRequest, queryset: QuerySet[Case], action, title):
+        """Ask for the public note on an intermediate page, then apply `action` to each case."""
+        from django.template.response import TemplateResponse
+
+        form = CaseNoteForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            done = 0
+            for case in queryset:
+                try:
+                    action(case, actor=request.user, note=form.cleaned_data["note"])
+                    done += 1
+                except services.CaseError as error:
+                    self.message_user(request, f"{case.number}: {' '.join(error.messages)}", messages.WARNING)
+            self.message_user(request, ngettext("%d case updated.", "%d cases updated.", done) % done)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/cases/case_note_action.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "cases": queryset,
+                "form": form,
+                "action": request.POST.get("action"),
+                "opts": self.model._meta,
+            },
+        )

@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Area, Case, Category, Still, Video
+from .uploads import StillImageField, VideoFileField
+
+
+class CaseFilterForm(forms.Form):
+    """The case list's filters. Unknown values are dropped, never an error page."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), to_field_name="slug", required=False,
+        empty_label=_("All categories"), widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.all(), to_field_name="slug", required=False, empty_label=_("All areas"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Case.Status.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+
+    def filters(self) -> dict:
+        """The valid filters only: a bad value for one field does not discard the others."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class CaseNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Public note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the case page's timeline."),
+    )
+
+
+class StillForm(forms.ModelForm):
+    image = StillImageField(label=_("image"), help_text=_("JPEG, PNG or WebP."))
+
+    class Meta:
+        model = Still
+        fields = ["image", "alt_text", "caption", "position"]
+
+
+class VideoForm(forms.ModelForm):
+    file = VideoFileField(label=_("video file"), required=False, help_text=_("MP4 or WebM."))
+
+    class Meta:
+        model = Video
+        fields = ["title", "file", "external_url", "description", "position"]

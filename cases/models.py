@@ -1,0 +1,342 @@
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+CASE_NUMBER_RE = r"^\d{4}-\d{6}$"
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    """A neighbourhood or district, as the department names them."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self) -> "CaseQuerySet":
+        return self.filter(is_published=True, published_at__lte=timezone.now())
+
+    def open(self) -> "CaseQuerySet":
+        return self.filter(status=Case.Status.OPEN)
+
+    def solved(self) -> "CaseQuerySet":
+        return self.filter(status=Case.Status.SOLVED)
+
+    def for_listing(self) -> "CaseQuerySet":
+        """Everything a case card shows, in a fixed number of queries however many cases."""
+        return self.select_related("category", "area").prefetch_related(
+            models.Prefetch("stills", queryset=Still.objects.order_by("position", "id"))
+        )
+
+    def search(self, query: str) -> "CaseQuerySet":
+        query = query.strip()
+        if not query:
+            return self
+        if self.db == "default" and settings.IS_POSTGRES:
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+            vector = (
+                SearchVector("number", weight="A", config="english")
+                + SearchVector("title", weight="A", config="english")
+                + SearchVector("summary", weight="B", config="english")
+                + SearchVector("location_text", weight="C", config="english")
+            )
+            search_query = SearchQuery(query, search_type="websearch", config="english")
+            return (
+                self.annotate(search_rank=SearchRank(vector, search_query))
+                .filter(Q(search_rank__gt=0) | Q(number__iexact=query))
+                .order_by("-search_rank", "-published_at")
+            )
+        return self.filter(
+            Q(number__icontains=query)
+            | Q(title__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(location_text__icontains=query)
+        )
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        SOLVED = "solved", _("Solved")
+        CLOSED = "closed", _("Closed")
+
+    number = models.CharField(
+        _("case number"),
+        max_length=11,
+        unique=True,
+        validators=[RegexValidator(CASE_NUMBER_RE, _("Use the department's format: YYYY-NNNNNN."))],
+        help_text=_("The department's case number, for example 2026-001234."),
+    )
+    title = models.CharField(_("title"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=180, unique=True)
+    summary = models.TextField(
+        _("summary"), help_text=_("What happened and what we need to know. Markdown: *emphasis*, lists, links.")
+    )
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT)
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT)
+    location_text = models.CharField(
+        _("location"), max_length=200, blank=True, help_text=_("Optional, for example '400 block of Main St'.")
+    )
+    incident_at = models.DateTimeField(_("incident date and time"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    solved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
+    reward = models.DecimalField(
+        _("reward (USD)"), max_digits=9, decimal_places=2, null=True, blank=True, help_text=_("Leave empty for none.")
+    )
+    comments_open = models.BooleanField(_("open for comments"), default=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(
+        _("publish time"), null=True, blank=True, help_text=_("Set automatically when published; may be in future.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["is_published", "status", "-published_at"]),
+            models.Index(fields=["status", "-solved_at"]),
+        ]
+        permissions = [("solve_case", _("Can mark cases solved or reopen them and post updates"))]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def lead_still(self) -> "Still | None":
+        # Reads the prefetched stills when present, so case cards cost no extra query.
+        stills = list(self.stills.all())
+        return stills[0] if stills else None
+
+
+def still_upload_to(instance: "Still", filename: str) -> str:
+    return f"stills/originals/{timezone.now():%Y/%m}/{filename}"
+
+
+class Still(models.Model):
+    """A camera still of a suspect or scene, shown in the case gallery."""
+
+    class Renditions(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stills")
+    image = models.ImageField(_("image"), upload_to=still_upload_to)
+    alt_text = models.CharField(
+        _("alt text"), max_length=250, help_text=_("What the image shows, for people who cannot see it.")
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    position = models.PositiveIntegerField(_("order"), default=0)
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    renditions_status = models.CharField(
+        _("renditions"), max_length=10, choices=Renditions.choices, default=Renditions.PENDING, editable=False
+    )
+    # {"400": {"jpeg": "<storage name>", "webp": "<storage name>"}, "800": {...}, ...}
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("still")
+        verbose_name_plural = _("stills")
+
+    def __str__(self) -> str:
+        return self.caption or self.alt_text
+
+    def rendition_url(self, width: int, fmt: str = "jpeg") -> str | None:
+        name = self.renditions.get(str(width), {}).get(fmt)
+        if not name:
+            return None
+        from django.core.files.storage import default_storage
+
+        return default_storage.url(name)
+
+    def srcset(self, fmt: str = "jpeg") -> str:
+        return ", ".join(
+            f"{self.rendition_url(int(width), fmt)} {width}w"
+            for width in sorted(self.renditions, key=int)
+            if self.renditions[width].get(fmt)
+        )
+
+    @property
+    def srcset_jpeg(self) -> str:
+        return self.srcset("jpeg")
+
+    @property
+    def srcset_webp(self) -> str:
+        return self.srcset("webp")
+
+    def display_url(self, preferred_width: int = 800) -> str:
+        """The best single URL: a rendition near `preferred_width` once made, else the original."""
+        widths = sorted(
+            (int(w) for w in self.renditions), key=lambda w: (w < preferred_width, abs(w - preferred_width))
+        )
+        for width in widths:
+            url = self.rendition_url(width)
+            if url:
+                return url
+        return self.image.url
+
+    def largest_url(self) -> str:
+        if self.renditions:
+            return self.rendition_url(max(int(w) for w in self.renditions)) or self.image.url
+        return self.image.url
+
+
+def video_upload_to(instance: "Video", filename: str) -> str:
+    return f"videos/{timezone.now():%Y/%m}/{filename}"
+
+
+_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_VIMEO_ID = re.compile(r"^\d{5,12}$")
+
+
+def parse_video_link(url: str) -> tuple[str, str] | None:
+    """Return ("youtube"|"vimeo", video id) for a YouTube or Vimeo link, or None."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    path = parts.path.strip("/")
+    candidate = None
+    provider = None
+    if host in ("youtube.com", "youtube-nocookie.com"):
+        provider = "youtube"
+        if path == "watch":
+            candidate = parse_qs(parts.query).get("v", [""])[0]
+        elif path.split("/")[0] in ("embed", "shorts", "live", "v"):
+            candidate = path.split("/")[1] if "/" in path else ""
+    elif host == "youtu.be":
+        provider, candidate = "youtube", path.split("/")[0]
+    elif host in ("vimeo.com", "player.vimeo.com"):
+        provider, candidate = "vimeo", path.split("/")[-1]
+    if provider == "youtube" and candidate and _YOUTUBE_ID.match(candidate):
+        return provider, candidate
+    if provider == "vimeo" and candidate and _VIMEO_ID.match(candidate):
+        return provider, candidate
+    return None
+
+
+class Video(models.Model):
+    """Either an uploaded clip (MP4/WebM) or a link to YouTube or Vimeo."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="videos")
+    title = models.CharField(_("title"), max_length=160, blank=True)
+    file = models.FileField(
+        _("video file"), upload_to=video_upload_to, blank=True,
+        help_text=_("MP4 or WebM."),
+    )  # fmt: skip
+    external_url = models.URLField(_("YouTube or Vimeo link"), blank=True)
+    description = models.CharField(
+        _("description"), max_length=250, blank=True, help_text=_("What the video shows, for people who cannot see it.")
+    )
+    poster = models.ImageField(_("poster frame"), blank=True, editable=False)
+    position = models.PositiveIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+
+    def __str__(self) -> str:
+        return self.title or self.external_url or self.file.name
+
+    def clean(self) -> None:
+        if bool(self.file) == bool(self.external_url):
+            raise ValidationError(_("Upload a video file or give a YouTube/Vimeo link (one of the two)."))
+        if self.external_url and parse_video_link(self.external_url) is None:
+            raise ValidationError({"external_url": _("This is not a YouTube or Vimeo video link.")})
+
+    @property
+    def embed(self) -> dict[str, Any] | None:
+        """Privacy-enhanced player address for a linked video, framed only after a click."""
+        parsed = parse_video_link(self.external_url) if self.external_url else None
+        if parsed is None:
+            return None
+        provider, video_id = parsed
+        if provider == "youtube":
+            return {"provider": "YouTube", "src": f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"}
+        return {"provider": "Vimeo", "src": f"https://player.vimeo.com/video/{video_id}?dnt=1&autoplay=1"}
+
+    @property
+    def mime_type(self) -> str:
+        return "video/webm" if self.file.name.lower().endswith(".webm") else "video/mp4"
+
+
+class CaseUpdate(models.Model):
+    """A public entry on the case's timeline."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", _("Update")
+        SOLVED = "solved", _("Solved")
+        REOPENED = "reopened", _("Reopened")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.UPDATE)
+    body = models.TextField(_("update"), max_length=2000)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("public update")
+        verbose_name_plural = _("public updates")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.body[:60]}"

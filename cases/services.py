@@ -1,0 +1,223 @@
+"""Every change to a case goes through these functions, so the audit log and the public page
+cache can never be bypassed (views, admin, tasks and management commands all call them)."""
+
+import logging
+import tempfile
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from tipportal.caching import invalidate_public_pages
+from tipportal.queueing import enqueue_on_commit, send_task_now
+
+from .models import Case, CaseUpdate, Still, Video
+from .renditions import render_widths
+from .video import extract_poster
+
+logger = logging.getLogger(__name__)
+
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
+
+
+class CaseError(ValidationError):
+    """A request that the case's current state does not allow."""
+
+
+def _on_commit_invalidate() -> None:
+    transaction.on_commit(invalidate_public_pages)
+
+
+def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
+    """Create or change a case (the analyst's admin form), publishing or unpublishing it too."""
+    created = case.pk is None
+    changed = sorted(set(changed_fields) - {"is_published"})
+    with transaction.atomic():
+        was_published = not created and Case.objects.filter(pk=case.pk, is_published=True).exists()
+        if created:
+            case.created_by = actor
+        case.updated_by = actor
+        if case.is_published and case.published_at is None:
+            case.published_at = timezone.now()
+        case.save()
+        if created:
+            record("cases.case.created", actor=actor, target=case, number=case.number)
+        elif changed:
+            record("cases.case.changed", actor=actor, target=case, fields=changed)
+        if case.is_published and not was_published:
+            _published(case, actor=actor)
+        elif was_published and not case.is_published:
+            record("cases.case.unpublished", actor=actor, target=case)
+        _on_commit_invalidate()
+    return case
+
+
+def _published(case: Case, *, actor) -> None:
+    record("cases.case.published", actor=actor, target=case, published_at=case.published_at.isoformat())
+
+
+def publish_case(case: Case, *, actor, at=None) -> Case:
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.is_published:
+            return case
+        case.is_published = True
+        case.published_at = at or case.published_at or timezone.now()
+        case.updated_by = actor
+        case.save(update_fields=["is_published", "published_at", "updated_by", "updated_at"])
+        _published(case, actor=actor)
+        _on_commit_invalidate()
+    return case
+
+
+def unpublish_case(case: Case, *, actor) -> Case:
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if not case.is_published:
+            return case
+        case.is_published = False
+        case.updated_by = actor
+        case.save(update_fields=["is_published", "updated_by", "updated_at"])
+        record("cases.case.unpublished", actor=actor, target=case)
+        _on_commit_invalidate()
+    return case
+
+
+def record_media_change(case: Case, *, actor, kind: str) -> None:
+    """Stills and videos changed or removed in admin (new ones are audited with the case)."""
+    record("cases.case.media_changed", actor=actor, target=case, kind=kind)
+    _on_commit_invalidate()
+
+
+def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kind.UPDATE) -> CaseUpdate:
+    body = body.strip()
+    if not body:
+        raise CaseError(_("Write the update the public will read."), code="empty")
+    with transaction.atomic():
+        update = CaseUpdate.objects.create(case=case, kind=kind, body=body, created_by=actor)
+        record("cases.update.posted", actor=actor, target=case, update_id=update.pk, kind=kind)
+        _on_commit_invalidate()
+    return update
+
+
+def mark_case_solved(case: Case, *, actor, note: str) -> Case:
+    """Close a case as solved with a public note: status, solved time, timeline entry, audit."""
+    note = note.strip()
+    if not note:
+        raise CaseError(_("Write a short public note saying the case is solved."), code="empty")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.status == Case.Status.SOLVED:
+            raise CaseError(_("This case is already marked solved."), code="already_solved")
+        previous = case.status
+        case.status = Case.Status.SOLVED
+        case.solved_at = timezone.now()
+        case.updated_by = actor
+        case.save(update_fields=["status", "solved_at", "updated_by", "updated_at"])
+        CaseUpdate.objects.create(case=case, kind=CaseUpdate.Kind.SOLVED, body=note, created_by=actor)
+        record("cases.case.solved", actor=actor, target=case, previous_status=previous, note=note)
+        _on_commit_invalidate()
+    return case
+
+
+def reopen_case(case: Case, *, actor, note: str) -> Case:
+    note = note.strip()
+    if not note:
+        raise CaseError(_("Write a short public note saying why the case is reopened."), code="empty")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.status == Case.Status.OPEN:
+            raise CaseError(_("This case is already open."), code="already_open")
+        previous = case.status
+        case.status = Case.Status.OPEN
+        case.solved_at = None
+        case.updated_by = actor
+        case.save(update_fields=["status", "solved_at", "updated_by", "updated_at"])
+        CaseUpdate.objects.create(case=case, kind=CaseUpdate.Kind.REOPENED, body=note, created_by=actor)
+        record("cases.case.reopened", actor=actor, target=case, previous_status=previous, note=note)
+        _on_commit_invalidate()
+    return case
+
+
+def still_saved(still: Still, *, actor=None, image_changed: bool) -> None:
+    """After a still is added or its image replaced: queue its renditions once the save commits."""
+    from .tasks import make_still_renditions
+
+    if image_changed:
+        Still.objects.filter(pk=still.pk).update(renditions_status=Still.Renditions.PENDING, renditions={})
+        enqueue_on_commit(make_still_renditions, still.pk)
+    _on_commit_invalidate()
+
+
+def video_saved(video: Video, *, file_changed: bool) -> None:
+    from .tasks import make_video_poster
+
+    if file_changed and video.file:
+        enqueue_on_commit(make_video_poster, video.pk)
+    _on_commit_invalidate()
+
+
+def _replace_file(name: str, content: bytes) -> str:
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(content))
+
+
+def make_still_renditions(still_id: int) -> None:
+    """Make (or remake) every rendition of one still. Safe to run any number of times."""
+    still = Still.objects.filter(pk=still_id).first()
+    if still is None or not still.image:
+        return
+    try:
+        with still.image.open("rb") as source:
+            (width, height), images = render_widths(source, settings.RENDITION_WIDTHS)
+    except (OSError, ValueError, SyntaxError):
+        logger.exception("renditions failed for still %s", still_id)
+        Still.objects.filter(pk=still_id).update(renditions_status=Still.Renditions.FAILED)
+        return
+    renditions = {}
+    for rendition_width, formats in images.items():
+        renditions[str(rendition_width)] = {
+            fmt: _replace_file(f"stills/renditions/{still_id}/{rendition_width}.{EXTENSIONS[fmt]}", data)
+            for fmt, data in formats.items()
+        }
+    Still.objects.filter(pk=still_id).update(
+        width=width, height=height, renditions=renditions, renditions_status=Still.Renditions.READY
+    )
+    invalidate_public_pages()
+
+
+def requeue_stale_renditions(older_than_minutes: int = 10) -> int:
+    """Queue renditions for stills still pending after a while (the broker was down)."""
+    from .tasks import make_still_renditions
+
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    pending = Still.objects.filter(renditions_status=Still.Renditions.PENDING, created_at__lt=cutoff)
+    ids = list(pending.values_list("pk", flat=True)[:500])
+    for still_id in ids:
+        send_task_now(make_still_renditions, still_id)
+    return len(ids)
+
+
+def make_video_poster(video_id: int) -> None:
+    video = Video.objects.filter(pk=video_id).first()
+    if video is None or not video.file:
+        return
+    suffix = "." + video.file.name.rsplit(".", 1)[-1]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as local:
+        # ffmpeg needs a local file; with object storage the video is copied down first.
+        with video.file.open("rb") as remote:
+            for chunk in remote.chunks():
+                local.write(chunk)
+        local.flush()
+        poster = extract_poster(local.name)
+    name = _replace_file(f"videos/posters/{video_id}.jpg", poster)
+    Video.objects.filter(pk=video_id).update(poster=name)
+    invalidate_public_pages()

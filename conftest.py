@@ -1,0 +1,188 @@
+"""The shared test cast and the real services the suite runs against.
+
+Tests run against whatever DATABASE_URL / REDIS_URL point at. A test marked `postgres`,
+`redis`, `worker` or `browser` is skipped (with the reason) when that service is missing, and
+fails instead when TIPPORTAL_REQUIRE_SERVICES is set, as it is in CI.
+"""
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("TIPPORTAL_REQUIRE_SERVICES", "").lower() in ("1", "true", "yes", "on")
+ROOT = Path(__file__).resolve().parent
+
+
+def _missing(reason: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def redis_available() -> bool:
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        return False
+    import redis
+
+    try:
+        return redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+def chromium_paths() -> tuple[str, str] | None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver = shutil.which("chromedriver")
+    return (browser, driver) if browser and driver else None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    from django.conf import settings
+
+    markers = {mark.name for mark in item.iter_markers()}
+    if "postgres" in markers and not settings.IS_POSTGRES:
+        _missing("PostgreSQL not configured: set DATABASE_URL=postgres://...")
+    if markers & {"redis", "worker"} and not redis_available():
+        _missing("Redis not reachable: set REDIS_URL=redis://...")
+    if "browser" in markers and chromium_paths() is None:
+        _missing("chromium and chromedriver not installed (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run inline in ordinary tests; the `celery_worker` fixture switches to a real worker."""
+    from tipportal.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    # Redis configured but down: the tests that need it are skipped by their marker.
+    with contextlib.suppress(Exception):
+        cache.clear()
+
+
+# --- The cast --------------------------------------------------------------------------------
+
+
+def _member(django_user_model, username: str, group: str | None, *, staff: bool = True):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password="correct horse battery staple",
+        display_name=username.title(),
+        is_staff=staff,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def citizen(db, django_user_model):
+    """Carol, a resident with an account: comments, subscribes; no staff access."""
+    return _member(django_user_model, "carol", None, staff=False)
+
+
+@pytest.fixture
+def analyst(db, django_user_model):
+    """Alice, the technical analyst who posts cases."""
+    return _member(django_user_model, "alice", "Analysts")
+
+
+@pytest.fixture
+def officer(db, django_user_model):
+    """Oscar, an officer: works tips, solves cases."""
+    return _member(django_user_model, "oscar", "Officers")
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    """Mona, who reviews held comments."""
+    return _member(django_user_model, "mona", "Moderators")
+
+
+@pytest.fixture
+def outsider(db, django_user_model):
+    """Eve, staff-flagged but in no group: may sign in to admin, may see nothing."""
+    return _member(django_user_model, "eve", None)
+
+
+# --- Real services ---------------------------------------------------------------------------
+
+
+def _database_url() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor != "postgresql":
+        raise RuntimeError("a worker process can only share a PostgreSQL test database")
+    auth = quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        auth += ":" + quote(db["PASSWORD"])
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings, tmp_path):
+    """A real `celery worker` process consuming from the real Redis, on the test database."""
+    from django.conf import settings as live_settings
+
+    if not redis_available():
+        _missing("Redis not reachable: set REDIS_URL=redis://...")
+    if not live_settings.IS_POSTGRES:
+        _missing("PostgreSQL not configured: a worker process cannot share an SQLite test database")
+    from tipportal.celery import app
+
+    app.conf.task_always_eager = False
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge("default")
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "MEDIA_ROOT": str(live_settings.MEDIA_ROOT),
+        "CONN_MAX_AGE": "0",
+    }
+    log = (tmp_path / "worker.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tipportal", "worker", "--pool", "solo", "-Q", "urgent,default",
+         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not app.control.ping(timeout=0.5):
+        if process.poll() is not None:
+            raise RuntimeError((tmp_path / "worker.log").read_text())
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

@@ -1,0 +1,60 @@
+// TipPortal's few behaviours. Loaded as a file so the Content-Security-Policy can forbid inline script.
+(function () {
+  "use strict";
+
+  // Gallery: open a still full size in a dialog; the link still works without JavaScript.
+  var lightbox = document.querySelector(".tp-lightbox");
+  if (lightbox && typeof lightbox.showModal === "function") {
+    var image = lightbox.querySelector("img");
+    var caption = lightbox.querySelector(".tp-lightbox-caption");
+    document.querySelectorAll(".tp-enlarge").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        image.src = link.dataset.tpFull;
+        image.alt = link.dataset.tpCaption || "";
+        caption.textContent = link.dataset.tpCaption || "";
+        lightbox.showModal();
+      });
+    });
+    lightbox.addEventListener("click", function (event) {
+      if (event.target === lightbox) { lightbox.close(); }
+    });
+  }
+
+  // Linked videos: nothing is requested from YouTube or Vimeo until the visitor presses play.
+  document.querySelectorAll("[data-tp-embed]").forEach(function (box) {
+    var button = box.querySelector("button");
+    button.addEventListener("click", function () {
+      var frame = document.createElement("iframe");
+      frame.src = box.dataset.tpEmbed;
+      frame.title = box.dataset.tpTitle || "";
+      frame.allow = "autoplay; fullscreen; picture-in-picture";
+      frame.allowFullscreen = true;
+      frame.referrerPolicy = "strict-origin-when-cross-origin";
+      box.replaceChildren(frame);
+      frame.focus();
+    });
+  });
+
+  // Share: copy the case link.
+  document.querySelectorAll("[data-tp-copy]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      if (!navigator.clipboard) { return; }
+      navigator.clipboard.writeText(button.dataset.tpCopy).then(function () {
+        button.textContent = button.dataset.tpDone;
+      });
+    });
+  });
+
+  // Forms with uploads: say that the upload is in flight and stop double submits.
+  document.querySelectorAll("form[enctype='multipart/form-data']").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("[type=submit]").forEach(function (button) {
+        button.disabled = true;
+        if (button.dataset.tpBusy) { button.textContent = button.dataset.tpBusy; }
+      });
+      var status = form.querySelector(".tp-upload-status");
+      if (status) { status.hidden = false; }
+    });
+  });
+})();
