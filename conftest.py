@@ -186,3 +186,27 @@ def celery_worker(transactional_db, settings, tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture
+def browser(live_server):
+    """Headless Chromium driven by Selenium against `live_server` (a real server thread on the
+    test database). Use `browser.get(live_server.url + path)`; screenshots go to `tmp_path`."""
+    paths = chromium_paths()
+    if paths is None:
+        _missing("chromium and chromedriver not installed (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = paths[0]
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1280,900"):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=paths[1]), options=options)
+    driver.implicitly_wait(5)
+    try:
+        yield driver
+    finally:
+        driver.quit()

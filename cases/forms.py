@@ -47,6 +47,7 @@ class StillForm(forms.ModelForm):
 
 class VideoForm(forms.ModelForm):
     file = VideoFileField(label=_("video file"), required=False, help_text=_("MP4 or WebM."))
+    external_url = forms.URLField(label=_("YouTube or Vimeo link"), required=False, assume_scheme="https")
 
     class Meta:
         model = Video
