@@ -1,0 +1,54 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+User = get_user_model()
+
+
+class SignUpForm(UserCreationForm):
+    """Email, a display name for comments, and a password. The email is the sign-in name."""
+
+    email = forms.EmailField(label=_("Email"), max_length=150, help_text=_("We send a link to check it is yours."))
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=60,
+        help_text=_("Shown with your comments. Not your full name, if you prefer."),
+    )
+
+    class Meta:
+        model = User
+        fields = ("email", "display_name")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this email already exists. Sign in or reset your password."))
+        return email
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Choose a display name."))
+        return name
+
+    def _post_clean(self) -> None:
+        # UserAttributeSimilarityValidator compares the password with the username: set it first.
+        self.instance.username = self.cleaned_data.get("email", "")
+        super()._post_clean()
+
+    def save(self, commit: bool = True):
+        user = super().save(commit=False)
+        user.username = self.cleaned_data["email"]
+        user.email = self.cleaned_data["email"]
+        user.is_active = False  # until the emailed link is followed
+        if commit:
+            user.save()
+        return user
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.CharField(label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True}))
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
