@@ -178,7 +178,11 @@ def _chunks(raw: str) -> list[_Chunk]:
             core = core.strip("*")
         if _LETTERS.search(core) and any(c in _LEET_CHARS for c in core):
             core = core.translate(_LEET)
-        chunks.append(_Chunk(found.start(), found.end(), lead_text, core, trail_text, _NOT_WORD.sub("", core)))
+        # The span without surrounding punctuation, for highlighting (folding rarely changes lengths).
+        start, end = found.start() + len(lead_text), found.end() - len(trail_text)
+        if end <= start:
+            start, end = found.start(), found.end()
+        chunks.append(_Chunk(start, end, lead_text, core, trail_text, _NOT_WORD.sub("", core)))
     return _join_spelled_out(chunks)
 
 
@@ -304,8 +308,8 @@ class Lexicon:
             return word
         if _RUN3.search(word) and _squeeze(word) in self.squeezed:
             return self.squeezed[_squeeze(word)]
-        if _RUN2.search(word) and _squeeze(word) in self.squeezed and len(_squeeze(word)) >= 4:
-            return self.squeezed[_squeeze(word)]
+        if _RUN2.search(word) and any(part in _squeeze(word) for part in self.parts):
+            return _squeeze(word)  # "fuuck": only for words never innocent, so "Twatt" stays a place
         if "l" in word and word.count("l") <= 3:  # a capital I typed as a lower-case l: "BULLSHlT"
             for index, char in enumerate(word):
                 if char == "l" and (swapped := word[:index] + "i" + word[index + 1 :]) in self.known:

@@ -17,6 +17,7 @@ from moderation.lexicon import load_terms
 
 class Command(BaseCommand):
     help = "Classify JSON Lines comments from stdin; print one JSON verdict per line."
+    stealth_options = ("stdin",)
 
     def handle(self, *args, **options) -> None:
         lexicon = compile_lexicon(load_terms())

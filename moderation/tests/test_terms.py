@@ -1,0 +1,54 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from audit.models import AuditEntry
+from moderation import services
+from moderation.lexicon import current_lexicon
+from moderation.models import ModerationTerm
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_term_added_in_admin_holds_comments_without_a_deploy(client, moderator, django_capture_on_commit_callbacks):
+    assert not current_lexicon().classify("what a plonker").held
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:moderation_moderationterm_add"),
+            {"text": "plonker", "category": "profanity", "match": "word", "is_active": "on", "note": ""},
+        )
+    assert response.status_code == 302
+    assert current_lexicon().classify("what a plonker").reasons == ("profanity",)
+    assert AuditEntry.objects.filter(action="moderation.term.added", actor=moderator).exists()
+
+
+def test_an_allowed_term_stops_a_word_being_held(moderator, django_capture_on_commit_callbacks):
+    assert current_lexicon().classify("Twatt is a village in Orkney").held is False
+    assert current_lexicon().classify("Dick Whittington Road").held
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_term(
+            ModerationTerm(text="dick whittington", category="allow", match="word"), actor=moderator, created=True
+        )
+    assert not current_lexicon().classify("Dick Whittington Road").held
+
+
+def test_switching_a_term_off_takes_effect(moderator, django_capture_on_commit_callbacks):
+    assert current_lexicon().classify("twat").held
+    term = ModerationTerm.objects.get(text="twat", category="profanity")
+    term.is_active = False
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_term(term, actor=moderator, created=False)
+    assert not current_lexicon().classify("twat").held
+
+
+def test_a_broken_pattern_is_refused_with_a_message():
+    term = ModerationTerm(text="(unclosed", category="threat", match="pattern")
+    with pytest.raises(ValidationError, match="not a valid pattern"):
+        term.full_clean()
+
+
+def test_a_citizen_cannot_edit_the_word_lists(client, citizen):
+    client.force_login(citizen)
+    response = client.get(reverse("admin:moderation_moderationterm_changelist"))
+    assert response.status_code == 302  # not staff: sent to the admin sign-in
