@@ -88,7 +88,7 @@ def test_a_verified_account_signs_in_with_its_email(client, django_capture_on_co
     [
         ({"email": "not-an-email"}, "valid email"),
         ({"display_name": "  "}, "This field is required"),
-        ({"password2": "something else entirely"}, "didn’t match"),
+        ({"password2": "something else entirely"}, "match"),
         ({"password1": "short", "password2": "short"}, "too short"),
     ],
 )

@@ -1,12 +1,13 @@
 """The whole comment journey in headless Chromium: sign up, verify, comment, moderate, see why."""
 
 import re
+import time
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from selenium.common.exceptions import ElementClickInterceptedException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.wait import WebDriverWait
 
 from cases.tests.factories import CaseFactory
@@ -16,9 +17,25 @@ PASSWORD = "a long enough passphrase"
 
 def _click(browser, element) -> None:
     # The page may have jumped to a comment anchor; bring the control into view like a reader would.
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-    WebDriverWait(browser, 10).until(staleness_of(element))  # the form posted and a new page loaded
+    # A page opened at #comment-N may still be scrolling there (smooth scrolling): retry briefly.
+    for _ in range(50):
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+        try:
+            element.click()
+            break
+        except ElementClickInterceptedException:
+            time.sleep(0.1)
+    else:
+        element.click()
+    WebDriverWait(browser, 10).until(lambda _: _gone(element))  # the form posted and a new page loaded
+
+
+def _gone(element) -> bool:
+    try:
+        element.is_enabled()
+    except WebDriverException:  # stale, or Chromium's "node does not belong to the document"
+        return True
+    return False
 
 
 def _sign_in(browser, live_server, email: str, password: str) -> None:
