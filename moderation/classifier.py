@@ -51,8 +51,9 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
                        "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "€": "e", "£": "l"})  # fmt: skip
 _LEET_CHARS = frozenset("01345789@$!|+€£")
 _MASK_CHARS = frozenset("*#%")
-_LEAD = re.compile(r"^[\"'(\[{<¿¡]+")
-_TRAIL = re.compile(r"[.,!?;:\"')\]}>…]+$")
+_CHUNK = re.compile(r"\S+")
+_LEAD_CHARS = "\"'([{<¿¡"
+_TRAIL_CHARS = ".,!?;:\"')]}>…"
 _LETTERS = re.compile(r"[a-z]")
 _SPLIT_INSIDE = re.compile(r"[/\\,;:&=()\[\]{}<>\"?]+")
 _NOT_WORD = re.compile(r"[^a-z*#%]")
@@ -160,29 +161,30 @@ class _Chunk:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # the common case, and much cheaper than normalising
+        return text.translate(_FOLD).lower()
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf").lower()
 
 
 def _chunks(raw: str) -> list[_Chunk]:
     chunks = []
-    for found in re.finditer(r"\S+", raw):
+    for found in _CHUNK.finditer(raw):
         text = _fold(found.group())
-        lead = _LEAD.match(text)
-        lead_text = lead.group() if lead else ""
-        rest = text[len(lead_text) :]
-        trail = _TRAIL.search(rest)
-        trail_text = trail.group() if trail else ""
-        core = rest[: len(rest) - len(trail_text)] if trail_text else rest
+        rest = text.lstrip(_LEAD_CHARS)
+        lead_text = text[: len(text) - len(rest)]
+        core = rest.rstrip(_TRAIL_CHARS)
+        trail_text = rest[len(core) :]
         if core.startswith("*") and core.endswith("*") and len(core) > 2:  # *emphasis*
             core = core.strip("*")
-        if _LETTERS.search(core) and any(c in _LEET_CHARS for c in core):
+        if not _LEET_CHARS.isdisjoint(core) and _LETTERS.search(core):
             core = core.translate(_LEET)
         # The span without surrounding punctuation, for highlighting (folding rarely changes lengths).
         start, end = found.start() + len(lead_text), found.end() - len(trail_text)
         if end <= start:
             start, end = found.start(), found.end()
-        chunks.append(_Chunk(start, end, lead_text, core, trail_text, _NOT_WORD.sub("", core)))
+        word = core if core.isalpha() and core.isascii() else _NOT_WORD.sub("", core)
+        chunks.append(_Chunk(start, end, lead_text, core, trail_text, word))
     return _join_spelled_out(chunks)
 
 
@@ -267,12 +269,17 @@ class Lexicon:
             regex = _word_regex(t for t in listed if t.match in (EXACT, WORD, PART))
             if regex is not None:
                 self.word_rules.append((category, regex))
+            valid = []
             for term in listed:
                 if term.match == PATTERN:
                     try:
-                        self.patterns.append((category, re.compile(_expand(term.text))))
+                        re.compile(_expand(term.text))
                     except re.error:
                         continue  # the admin form refuses bad patterns; never let one stop moderation
+                    valid.append(f"(?:{_expand(term.text)})")
+            if valid:
+                # One pass over the text per category, not one per pattern.
+                self.patterns.append((category, re.compile("|".join(valid))))
         # Every spelling of a listed profanity, for unmasking "f*ck" and unstretching "fuuuck".
         self.known: set[str] = set()
         for term in by_category.get(PROFANITY, ()):
@@ -281,6 +288,12 @@ class Lexicon:
         self.squeezed = {}
         for known in sorted(self.known, key=len):
             self.squeezed.setdefault(_squeeze(known), known)
+        self.i_typed_as_l = {
+            known[:index] + "l" + known[index + 1 :]: known
+            for known in self.known
+            for index, char in enumerate(known)
+            if char == "i"
+        }
         self.by_initial: dict[str, list[str]] = {}
         for known in self.known:
             self.by_initial.setdefault(known[0], []).append(known)
@@ -291,7 +304,7 @@ class Lexicon:
             return word
         if word in self.known:
             return word
-        if any(c in _MASK_CHARS for c in word):
+        if not _MASK_CHARS.isdisjoint(word):
             letters = sum(c.isalpha() for c in word)
             if letters and len(word) >= 3:
                 shape = re.compile(re.sub(r"[*#%]+", lambda m: f"[a-z]{{1,{len(m.group()) + 1}}}", word))
@@ -306,15 +319,14 @@ class Lexicon:
                         if all(w == p or w in _MASK_CHARS for w, p in zip(window, part, strict=True)):
                             return word[:start] + part + word[start + len(part) :]
             return word
-        if _RUN3.search(word) and _squeeze(word) in self.squeezed:
-            return self.squeezed[_squeeze(word)]
-        if _RUN2.search(word) and any(part in _squeeze(word) for part in self.parts):
-            return _squeeze(word)  # "fuuck": only for words never innocent, so "Twatt" stays a place
-        if "l" in word and word.count("l") <= 3:  # a capital I typed as a lower-case l: "BULLSHlT"
-            for index, char in enumerate(word):
-                if char == "l" and (swapped := word[:index] + "i" + word[index + 1 :]) in self.known:
-                    return swapped
-        return word
+        if _RUN2.search(word):
+            squeezed = _squeeze(word)
+            if _RUN3.search(word) and squeezed in self.squeezed:
+                return self.squeezed[squeezed]
+            if any(part in squeezed for part in self.parts):
+                return squeezed  # "fuuck": only for words never innocent, so "Twatt" stays a place
+        # A capital I typed as a lower-case l: "BULLSHlT".
+        return self.i_typed_as_l.get(word, word)
 
     def classify(self, raw: str) -> Verdict:
         chunks = _chunks(raw)
@@ -324,8 +336,13 @@ class Lexicon:
         words, offsets = [], []
         position = 0
         for index, chunk in enumerate(chunks):
-            for piece in _SPLIT_INSIDE.split(chunk.word if not _SPLIT_INSIDE.search(chunk.core) else chunk.core):
-                piece = self._resolve(_NOT_WORD.sub("", piece))
+            pieces = (
+                [_NOT_WORD.sub("", p) for p in _SPLIT_INSIDE.split(chunk.core)]
+                if _SPLIT_INSIDE.search(chunk.core)
+                else (chunk.word,)
+            )
+            for piece in pieces:
+                piece = self._resolve(piece)
                 if piece:
                     words.append(piece)
                     offsets.append((position, index))
