@@ -125,6 +125,7 @@ _IDIOMS = re.compile(
     r"|\b(?:take|taking|taken|took) (?:you|him|her|them|me|us) out (?:to|for)\b"
     r"|\bhit (?:me|you|him|her|us|them|u) up\b|\bhang(?:ing)? (?:out|on|in there|tight)\b|\bshots fired\b"
     r"|\bblow(?:ing)? up (?:my|your|his|her|their|ur) (?:phone|inbox|mind|dms)\b|\bshoot(?:ing)? (?:your|ur|my) shot\b"
+    r"|\bbeat (?:cops?|officers?)\b(?= (?:used to|were|are|walk|walking|patrol|patrolling|would|on|in|who|like)\b)"
 )
 
 

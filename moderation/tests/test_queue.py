@@ -183,3 +183,19 @@ def test_only_moderators_decide(client, request, who):
     assert client.post(reverse("moderation:claim", args=[comment.pk])).status_code == 403
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HELD
+
+
+def test_a_lifted_suspension_lets_the_author_comment_again(moderator, citizen):
+    comment = HeldCommentFactory(author=citizen)
+    suspension = services.suspend_author(comment, moderator=moderator, days=3, reason="Threats")
+    assert services.active_suspension(citizen) == suspension
+    services.lift_suspension(suspension, moderator=moderator)
+    assert services.active_suspension(citizen) is None
+    assert AuditEntry.objects.filter(action="moderation.author.reinstated", actor=moderator).exists()
+
+
+def test_staff_cannot_be_suspended_from_the_queue(moderator, officer):
+    comment = HeldCommentFactory(author=moderator)
+    with pytest.raises(services.CommentError):
+        services.suspend_author(comment, moderator=moderator, days=3, reason="x")
+    assert not Suspension.objects.exists()

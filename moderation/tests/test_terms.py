@@ -52,3 +52,17 @@ def test_a_citizen_cannot_edit_the_word_lists(client, citizen):
     client.force_login(citizen)
     response = client.get(reverse("admin:moderation_moderationterm_changelist"))
     assert response.status_code == 302  # not staff: sent to the admin sign-in
+
+
+def test_another_process_recompiles_when_the_shared_version_moves(settings):
+    from django.core.cache import cache
+
+    from moderation import lexicon
+
+    before = lexicon.current_lexicon()
+    ModerationTerm.objects.create(text="plonker", category="profanity", match="word")
+    assert lexicon.current_lexicon() is before  # within the check interval: the compiled copy is kept
+    cache.set(lexicon.VERSION_KEY, lexicon._shared_version() + 1)  # what a save in another process does
+    lexicon._state["checked"] = 0.0  # the check interval has passed
+    assert lexicon.current_lexicon() is not before
+    assert lexicon.current_lexicon().classify("plonker").held
