@@ -10,13 +10,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start_with(**overrides: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in overrides}
+def start_with(code: str = "", **overrides: str) -> subprocess.CompletedProcess:
+    """Start Django in a fresh process with production-like variables plus `overrides`."""
+    env = {key: value for key, value in os.environ.items() if key not in overrides and key != "SECURE_SSL_REDIRECT"}
     env.update({"DEBUG": "off", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"})
     env.update(overrides)
-    env = {key: value for key, value in env.items() if value is not None}
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", "import django; django.setup(); " + code],
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "tipportal.settings"},
         capture_output=True,
@@ -60,12 +60,7 @@ def test_debug_on_runs_without_a_secret_key():
 
 
 def test_https_settings_are_on_by_default_and_switchable():
-    code = "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
-    env = {**os.environ, "DEBUG": "off", "SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "tipportal.settings"}
-    env.pop("SECURE_SSL_REDIRECT", None)
-    on = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=env,
-                        capture_output=True, text=True, timeout=60)  # fmt: skip
-    off = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT,
-                         env={**env, "SECURE_SSL_REDIRECT": "off"}, capture_output=True, text=True, timeout=60)  # fmt: skip
-    assert on.stdout.split() == ["True", "True", "31536000"]
-    assert off.stdout.split()[0] == "False"
+    show = "from django.conf import settings as s; "
+    show += "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    assert start_with(show).stdout.split() == ["True", "True", "31536000"]
+    assert start_with(show, SECURE_SSL_REDIRECT="off").stdout.split() == ["False", "True", "31536000"]
