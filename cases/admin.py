@@ -68,6 +68,11 @@ class CaseAdmin(admin.ModelAdmin):
     inlines = [StillInline, VideoInline, CaseUpdateInline]
     readonly_fields = ("status", "solved_at", "created_at", "created_by", "updated_at", "updated_by")
     actions = ["publish", "unpublish", "mark_solved", "reopen"]
+
+    class Media:
+        js = ["cases/admin.js"]
+        css = {"all": ["cases/admin.css"]}
+
     fieldsets = (
         (None, {"fields": ("number", "title", "slug", "summary")}),
         (_("Where and when"), {"fields": ("category", "area", "location_text", "incident_at")}),

@@ -252,6 +252,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "tipportal.errors.csrf_failure"
 
 # A strict Content-Security-Policy: no inline script or style, nothing from third parties.
 # The only outside origins are the privacy-enhanced video players, framed after a click.
