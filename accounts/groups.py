@@ -22,8 +22,14 @@ GROUPS: dict[str, list[tuple[str, str, list[str]]]] = {
         ("cases", "caseupdate", ["add", "view"]),
         ("cases", "still", ["view"]),
         ("cases", "video", ["view"]),
+        ("moderation", "comment", ["view", "post_official_comment"]),
     ],
-    MODERATORS: [],
+    MODERATORS: [
+        ("moderation", "comment", ["view", "change", "moderate_comment"]),
+        ("moderation", "commentreport", ["view"]),
+        ("moderation", "moderationterm", ["add", "change", "delete", "view"]),
+        ("moderation", "suspension", ["add", "change", "view"]),
+    ],
 }
 
 

@@ -104,3 +104,15 @@ DEFAULT_TERMS: list[tuple[str, str, str]] = [
     *((text, "threat", "pattern") for text in THREAT_PATTERNS),
     *((text, "spam", "pattern") for text in SPAM_PATTERNS),
 ]
+
+
+def seed_default_terms(model) -> int:
+    """Add the default rows that are missing (the migration, and tests after a database flush)."""
+    existing = set(model.objects.values_list("text", "category", "match"))
+    missing = [
+        model(text=text, category=category, match=match, note="default list")
+        for text, category, match in DEFAULT_TERMS
+        if (text, category, match) not in existing
+    ]
+    model.objects.bulk_create(missing)
+    return len(missing)

@@ -2,14 +2,10 @@ from django.db import migrations
 
 
 def add_default_terms(apps, schema_editor):
-    # The defaults as they were when this migration was written; later edits live in the table.
-    from moderation.lexicon_defaults import DEFAULT_TERMS
+    # From here on the table is the truth: moderators edit the lists in admin.
+    from moderation.lexicon_defaults import seed_default_terms
 
-    ModerationTerm = apps.get_model("moderation", "ModerationTerm")
-    for text, category, match in DEFAULT_TERMS:
-        ModerationTerm.objects.get_or_create(
-            text=text, category=category, match=match, defaults={"note": "default list"}
-        )
+    seed_default_terms(apps.get_model("moderation", "ModerationTerm"))
 
 
 class Migration(migrations.Migration):
