@@ -10,10 +10,7 @@ from selenium.common.exceptions import ElementClickInterceptedException, WebDriv
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
-from accounts.groups import sync_groups
 from cases.tests.factories import CaseFactory
-from moderation.lexicon_defaults import seed_default_terms
-from moderation.models import ModerationTerm
 
 PASSWORD = "a long enough passphrase"
 
@@ -62,9 +59,6 @@ def _comment(browser, text: str) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_citizen_comments_and_a_moderator_reviews(browser, live_server, django_user_model):
-    # An earlier transactional test may have flushed what the migrations made.
-    sync_groups()
-    seed_default_terms(ModerationTerm)
     case = CaseFactory(title="Bottle taken from the corner shop")
     moderator = django_user_model.objects.create_user(
         username="mona@example.org", email="mona@example.org", password=PASSWORD, is_staff=True

@@ -66,3 +66,14 @@ def test_another_process_recompiles_when_the_shared_version_moves(settings):
     lexicon._state["checked"] = 0.0  # the check interval has passed
     assert lexicon.current_lexicon() is not before
     assert lexicon.current_lexicon().classify("plonker").held
+
+
+def test_an_emptied_word_list_is_refilled_after_migrate_but_a_trimmed_one_is_not():
+    from moderation.apps import seed_terms_if_empty
+
+    ModerationTerm.objects.filter(text="twat").delete()
+    seed_terms_if_empty(sender=None)
+    assert not ModerationTerm.objects.filter(text="twat").exists()
+    ModerationTerm.objects.all().delete()
+    seed_terms_if_empty(sender=None)
+    assert ModerationTerm.objects.filter(text="twat", category="profanity").exists()
