@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -388,7 +389,13 @@ class Lexicon:
 
     def _contact_details(self, raw: str) -> list[tuple[int, int, str]]:
         found = []
-        for regex in (_EMAIL, _PHONE, _ADDRESS, _LIVES_ON):
+        # Cheap gates first: most comments hold no digit, no "@" and no "lives on".
+        regexes = [_EMAIL] if "@" in raw else []
+        if _DIGIT.search(raw):
+            regexes += [_PHONE, _ADDRESS]
+        if _DIGIT.search(raw) or _DWELLS.search(raw):
+            regexes.append(_LIVES_ON)
+        for regex in regexes:
             for match in regex.finditer(raw):
                 if _contact_key(match.group()) not in self.allowed_values:
                     found.append((match.start(), match.end(), PERSONAL_DATA))
@@ -418,9 +425,15 @@ _LIVES_ON = re.compile(
     r"(?:the\s+)?(?:[A-Z][A-Za-z'-]*\s+){1,3}(?i:" + _SUFFIX + r")"
     r"|\b(?i:lives?|stays?|address is|house is)\s+(?i:at\s+)?\d{1,5}\s+\w+"
 )
+_TLDS = "com|net|org|io|co|biz|info|shop|xyz|ru|me|ly|site|online|store|app|us|uk|tk|top|club|live|link|click"
+# Cheap test for "could there be a link at all" before the full pattern runs.
+_LINK_HINT = re.compile(r"(?i)://|www\.|\.(?:" + _TLDS + r")\b| dot (?:com|net|org|io|co|biz)\b")
+_DIGIT = re.compile(r"\d")
+_TOKEN = re.compile(r"\w+")
+_DWELLS = re.compile(r"(?i)\b(?:lives|living|stays|staying|sleeps|crash)")
 _LINK = re.compile(
-    r"https?://\S+|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|biz|info|shop|xyz|ru|me|ly|site"
-    r"|online|store|app|us|uk|tk|top|club|live|link|click)\b(?:/\S*)?|\b\w+ dot (?:com|net|org|io|co|biz)\b",
+    r"https?://\S+|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:" + _TLDS + r")\b(?:/\S*)?"
+    r"|\b\w+ dot (?:com|net|org|io|co|biz)\b",
     re.IGNORECASE,
 )
 _REPEATED_CHAR = re.compile(r"(\S)\1{14,}")
@@ -428,7 +441,7 @@ _REPEATED_CHAR = re.compile(r"(\S)\1{14,}")
 
 def _spam_signals(raw: str) -> list[tuple[int, int, str]]:
     found = []
-    for match in _LINK.finditer(raw):
+    for match in _LINK.finditer(raw) if _LINK_HINT.search(raw) else ():
         if match.start() > 0 and raw[match.start() - 1] == "@":
             continue  # the domain of an email address: that is contact data, not a link
         if "@" in match.group():
@@ -436,12 +449,9 @@ def _spam_signals(raw: str) -> list[tuple[int, int, str]]:
         found.append((match.start(), match.end(), SPAM))
     for match in _REPEATED_CHAR.finditer(raw):
         found.append((match.start(), match.end(), SPAM))
-    tokens = re.findall(r"\w+", raw.lower())
+    tokens = _TOKEN.findall(raw.lower())
     if len(tokens) >= 8:
-        counts: dict[str, int] = {}
-        for token in tokens:
-            counts[token] = counts.get(token, 0) + 1
-        _, count = max(counts.items(), key=lambda item: item[1])
+        (_, count), *_ = Counter(tokens).most_common(1)
         if count >= 6 and count / len(tokens) >= 0.6:
             found.append((0, len(raw), SPAM))
     return found
