@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -23,7 +24,22 @@ def highlight(comment) -> SafeString:
     parts, position = [], 0
     for start, end, reasons in merged:
         parts.append(escape(text[position:start]))
-        parts.append(format_html('<mark class="tp-mark" title="{}">{}</mark>', ", ".join(reasons), text[start:end]))
+        labels = ", ".join(str(reason_label(reason)) for reason in reasons)
+        parts.append(format_html('<mark class="tp-mark" title="{}">{}</mark>', labels, text[start:end]))
         position = end
     parts.append(escape(text[position:]))
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part escaped above
+
+
+REASON_LABELS = {
+    "profanity": _("Profanity"),
+    "threat": _("Threat"),
+    "personal_data": _("Personal data"),
+    "spam": _("Spam"),
+    "reported": _("Reported by readers"),
+}
+
+
+@register.filter
+def reason_label(reason: str) -> str:
+    return REASON_LABELS.get(reason, reason)

@@ -103,3 +103,17 @@ def test_the_comment_list_page_is_404_for_an_unpublished_case(client):
 def test_the_comment_list_page_requires_get(client):
     case = CaseFactory()
     assert client.post(reverse("moderation:comments", args=[case.slug])).status_code == 405
+
+
+def test_the_comment_list_page_costs_the_same_queries_with_more_comments(client, django_assert_num_queries):
+    from django.core.cache import cache
+
+    case = CaseFactory()
+    CommentFactory(case=case)
+    url = reverse("moderation:comments", args=[case.slug])
+    with django_assert_num_queries(3) as one:  # case, count, comments
+        client.get(url)
+    CommentFactory.create_batch(10, case=case)
+    cache.clear()
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(url)

@@ -44,7 +44,7 @@ def test_the_queue_highlights_matched_words_and_escapes_the_rest(client, moderat
     HeldCommentFactory(body="<b>you</b> b1tch", spans=[[11, 16, "profanity"]], reasons=["profanity"])
     client.force_login(moderator)
     page = client.get(reverse("moderation:queue")).text
-    assert '&lt;b&gt;you&lt;/b&gt; <mark class="tp-mark" title="profanity">b1tch</mark>' in page
+    assert '&lt;b&gt;you&lt;/b&gt; <mark class="tp-mark" title="Profanity">b1tch</mark>' in page
 
 
 @pytest.mark.parametrize("who", ["citizen", "officer", "analyst", "outsider"])
