@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 User = get_user_model()
@@ -16,14 +17,23 @@ class SignUpForm(UserCreationForm):
         help_text=_("Shown with your comments. Not your full name, if you prefer."),
     )
 
+    unverified_account = None
+
     class Meta:
         model = User
         fields = ("email", "display_name")
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email already exists. Sign in or reset your password."))
+        existing = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
+        if existing is not None:
+            if existing.is_active or existing.last_login is not None:
+                raise forms.ValidationError(
+                    _("An account with this email already exists. Sign in or reset your password.")
+                )
+            # Never verified (the email was lost): signing up again sends a new link to the same account.
+            # Nothing else changes, so a stranger who types this address cannot set its password.
+            self.unverified_account = existing
         return email
 
     def clean_display_name(self) -> str:

@@ -20,6 +20,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if form.unverified_account is not None:
+            services.send_verification_email(form.unverified_account)
+            return render(request, "accounts/signup_done.html", {"email": form.unverified_account.email})
         user = services.sign_up(form)
         return render(request, "accounts/signup_done.html", {"email": user.email})
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)

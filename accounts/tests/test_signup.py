@@ -137,3 +137,19 @@ def test_signing_out_returns_home(client, citizen):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_signing_up_again_before_verifying_resends_the_link_and_changes_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    _sign_up(client, django_capture_on_commit_callbacks)
+    password = User.objects.get().password
+    response = _sign_up(
+        client, django_capture_on_commit_callbacks, display_name="Mallory", password1="x" * 20, password2="x" * 20
+    )
+    assert response.status_code == 200
+    user = User.objects.get()
+    assert (user.display_name, user.password) == ("Dana", password)
+    assert len(mail.outbox) == 2
+    client.get(_link())
+    assert User.objects.get().is_active
