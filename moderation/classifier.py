@@ -82,7 +82,8 @@ MACROS: dict[str, str] = {
         r"|these|you|them|your|ur)|each and every|all (?:the|those|these|of (?:you|them|the|those|these)))"
     ),
     "intent": (
-        r"(?:i'?ll|i will|i'?m (?:gonna|going to|about to|gunna|finna)|im (?:gonna|going to|finna)|imma|ima"
+        r"(?:(?:we|i|they) (?:gonna|finna|bout to|about to)|i'?ll|i will"
+        r"|i'?m (?:gonna|going to|about to|gunna|finna)|im (?:gonna|going to|finna)|imma|ima"
         r"|i'?d (?:love|like) to|i want to|i wanna|i swear|we'?ll|we will|we'?re (?:gonna|going to)|were gonna"
         r"|gonna|gunna|finna|going to|(?:some|any|every)(?:one|body|1) (?:should|needs? to|has to|gotta|oughta"
         r"|ought to|better|must|is gonna|will|can|go)|(?:you|we|y'?all|u|you guys) (?:should|need to|gotta"
@@ -91,6 +92,21 @@ MACROS: dict[str, str] = {
     # Where a bare command starts: the start of the text or a clause, or a call to someone.
     "command": (r"(?:^|[.!?;,]\s*|\b(?:and|then|now|pls|please|somebody|someone|some1|y'?all|yall|you guys)\s+)"),
 }
+# For the clause rule: an intent or wish, a harm and a target anywhere in one clause.
+MACROS["marker"] = (
+    r"(?:gonna|gunna|finna|going to|will|'ll|should|better|hope|hoping|deserves?|let'?s|if (?:i|we) (?:catch|see"
+    r"|find|get)|wait (?:till|until)|make (?:him|her|them|you|u))"
+)
+MACROS["harm"] = (
+    r"(?<!was )(?<!were )(?<!been )(?<!got )(?<!who )(?:(?:kill|murder)(?! (?:me|us)\b)|shoot|shot|stab|stabbed|beat"
+    r"|beaten|hurt|regret(?! not)"
+    r"|die|dies|dead|bullet|bleed|bury|buried|get got|gets got|(?:not|never|won'?t be) walk(?:ing)? away"
+    r"|wish (?:he|she|you|they) (?:had )?kept|suffer|break (?:his|her|your|their))"
+)
+MACROS["target_word"] = (
+    r"(?:you|u|him|her|them|em|whoever|snitch\w*|rats?|informants?|tipsters?|witness\w*|cops?|pigs?|officers?"
+    r"|detectives?|deputy|sheriff|judge|suspects?|thief)"
+)
 MACROS["person"] = rf"(?:{MACROS['pron']}|(?:{MACROS['det']}\s+)?(?:\S+\s+){{0,2}}?{MACROS['noun']})\b"
 MACROS["target"] = rf"(?:{MACROS['person']}|{MACROS['place']}\b)"
 _P = MACROS["person"]
@@ -102,7 +118,9 @@ MACROS["violence"] = (
     rf"|go (?:get|grab|find))\s+{MACROS['target']}"
     rf"|(?:take|run|beat|rough|mess|fuck|knock|hunt|track|burn|string|smoke|light|lay)\s+{_P}\s+"
     rf"(?:out|over|down|up|to death|senseless|bloody)"
-    rf"|put\s+{_P}\s+in (?:the|a|an) (?:ground|grave|dirt|hospital|morgue|body ?bag|wheelchair|coffin|casket|icu)"
+    rf"|put\s+{_P}\s+(?:in (?:the|a|an) (?:ground|grave|dirt|hospital|morgue|body ?bag|wheelchair|coffin|casket|icu)"
+    rf"|six feet under|to sleep|down for good)"
+    rf"|catch\s+{_P}\s+(?:slipping|slippin|lacking|lackin|alone)|put (?:my |our )?hands on\s+{_P}"
     rf"|(?:put|putting|pump|pumping|stick|sticking|plant|lodge)\s+(?:a|one|two|three|some|six|\d+|a few)\s+"
     rf"(?:bullets?|rounds?|slugs?|knife|blades?|lead|holes?|caps?)\s+(?:in|into|through)\b"
     rf"|break\s+(?:his|her|your|ur|their|that \S+'?s?)\s+(?:legs?|neck|jaw|face|arms?|kneecaps?|bones?|skull)"
@@ -126,6 +144,7 @@ _IDIOMS = re.compile(
     r"|\b(?:take|taking|taken|took) (?:you|him|her|them|me|us) out (?:to|for)\b"
     r"|\bhit (?:me|you|him|her|us|them|u) up\b|\bhang(?:ing)? (?:out|on|in there|tight)\b|\bshots fired\b"
     r"|\bblow(?:ing)? up (?:my|your|his|her|their|ur) (?:phone|inbox|mind|dms)\b|\bshoot(?:ing)? (?:your|ur|my) shot\b"
+    r"|\bshoot first\b"
     r"|\bbeat (?:cops?|officers?)\b(?= (?:used to|were|are|walk|walking|patrol|patrolling|would|on|in|who|like)\b)"
 )
 

@@ -10,7 +10,8 @@ PROFANITY_PART = [
     "cocksuck", "whore", "faggot", "douchebag",
 ]  # fmt: skip
 PROFANITY_WORD = [
-    "fck", "fcking", "fckin", "fking", "fkin", "fkn", "fuq", "effing", "shite", "bullshit", "horseshit", "dipshit",
+    "fck", "fcking", "fckin", "fking", "fing", "fkin", "fkn", "fuq", "effing", "shite", "bullshit", "horseshit",
+    "dipshit",
     "bastard", "jackass", "dumbass", "smartass", "fatass", "wanker", "wank", "retard", "slut", "prick", "ahole",
     "mofo", "douche", "bollock", "tosser", "bellend", "nigger", "nigga", "spic", "kike", "chink", "tranny",
 ]  # fmt: skip
@@ -32,7 +33,15 @@ THREAT_PATTERNS = [
     # Someone means to, or calls on others to, hurt a person.
     r"\b(?<!was )(?<!were ){intent}\s+(?:\S+\s+){0,3}?{violence}",
     r"{command}{violence}",
+    # One clause with an intent or wish, a harm and a target, in any order ("that rat is gonna regret it").
+    r"(?:^|(?<=[.!?;,]))(?=[^.!?;,]*\b{marker}\b)(?=[^.!?;,]*\b{harm}\b)(?=[^.!?;,]*\b{target_word}\b)"
+    r"[^.!?;,]+",
+    r"\bbetter watch (?:himself|herself|yourself|yourselves|themselves|out)\b|\bbefore (?:we|i) do\b"
+    r"|\b(?:we|i) know (?:your|ur) (?:kids|family|routine|schedule)\b",
+    r"\b(?:he|she|you|they)(?:'s|'re| is| are) (?:done|finished|history|next)\s*(?:[.!,]|$)",
     # Threats to snitches, tipsters and witnesses.
+    r"\b(?:think|careful|watch it)\b[^.!?]{0,25}\bbefore (?:testifying|talking|snitching|going to court|saying "
+    r"anything|you talk)",
     r"\bsnitch\w*\s+(?:gets?|ends? up|will end up|winds? up|gonna|are gonna)\b.{0,20}?\b(?:stitches|ditch(?:es)?"
     r"|dead|buried|shot|hurt|killed|hospital|graves?)",
     r"\b(?:know|find out|found out|finding out|figure out|learn) who (?:snitched|ratted|talked|told|called (?:it|this"
@@ -68,14 +77,18 @@ THREAT_PATTERNS = [
     r" \w+) (?:\w+ )?(?:dies|die|gets? (?:shot|killed|stabbed|murdered|raped|beaten|jumped|hurt|lynched|hanged"
     r"|shanked)|(?:kills?|shoots?|stabs?|shanks?|rapes?|beats?|murders?|hurts?) (?:him|her|them|you|the \w+|that \w+"
     r"|this \w+))",
-    r"\bdeserves? (?:to die|to be (?:shot|killed|hanged|hung|lynched|beaten|stabbed|executed|tortured)|a bullet"
-    r"|to get (?:shot|killed|stabbed|beaten|hurt|jumped)|the rope|to hang)",
+    r"\bdeserves? (?:to die|to be (?:shot|killed|hanged|hung|lynched|beaten|stabbed|executed|tortured|hurt)"
+    r"|(?:a|an) (?:bullet|slug|beating|beatdown|ass[- ]?whooping|ass[- ]?kicking|kicking)|to get (?:shot|killed"
+    r"|stabbed|beaten|hurt|jumped|beat)|the rope|to hang)",
     r"\b(?:should|needs? to|ought to|oughta) (?:be|get) (?:shot|killed|hanged|hung|lynched|executed|beaten|stabbed"
     r"|strung up|put down|taken out)",
     # Calls to take the law into one's own hands.
     r"\b(?:take|taking) (?:matters|things|the law|justice|this|it) into (?:our|my|their|your) own hands",
     r"\b(?:find|catch|handle|deal with|take care of|hunt|track|grab|get|sort out|settle|punish|go after) (?:\S+ )"
-    r"{0,3}ourselves\b",
+    r"{0,3}(?:ourselves|myself|personally)\b",
+    r"\b(?:we|i)(?:'re|'m| are| am)? coming (?:for|after) {person}|\bwe(?:'re| are)? coming\W*$",
+    r"\b(?:i'?ll|we'?ll|i will|we will|i'?m|we'?re|im) (?:be )?(?:waiting|watching|outside)\b[^.!?]{0,40}\b(?:for|on)"
+    r" (?:(?:that|the|this|every|those) )?{target_word}\b",
     r"\bround up (?:the|some|a few|my|our) (?:boys|crew|guys|squad|homies|posse|mob)|\bold[- ]fashioned way\b"
     r"|\bstr(?:ing|ung) (?:\S+ ){1,2}up\b|\bstrung up\b",
 ]
