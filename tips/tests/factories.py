@@ -7,7 +7,7 @@ from tips.sanitise import CleanFile
 
 from .media import tagged_jpeg
 
-TIP_TEXT = "The man in the grey hoodie is my neighbour's cousin, Darren Quill."
+TIP_TEXT = "The man in the grey hoodie is Darren Quill, my cousin from Birch Lane."
 
 
 def make_receipt(body: str = TIP_TEXT, **kwargs) -> services.Receipt:
