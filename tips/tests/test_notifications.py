@@ -1,0 +1,81 @@
+import time
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.tests.factories import CaseFactory
+from tips import services
+from tips.models import Tip
+
+from .factories import TIP_TEXT, make_tip
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officers_are_emailed_after_commit_with_the_case_and_a_link_but_no_content(
+    client, officer, citizen, analyst, django_capture_on_commit_callbacks
+):
+    case = CaseFactory(number="2026-001234")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("tips:send"), {"body": TIP_TEXT, "case": case.slug})
+    tip = Tip.objects.get()
+    assert [message.to for message in mail.outbox] == [[officer.email]]
+    message = mail.outbox[0]
+    assert message.subject == "New tip on case 2026-001234"
+    assert f"http://testserver/desk/tips/{tip.pk}/" in message.body
+    assert TIP_TEXT not in message.body
+    assert tip.code not in message.body
+    assert tip.notified_at is not None
+
+
+def test_a_general_tip_is_announced_as_such(officer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_tip()
+    assert mail.outbox[0].subject == "New general tip"
+
+
+def test_notifying_twice_sends_one_email(officer):
+    tip = make_tip()
+    assert services.notify_officers_of_tip(tip.pk) is True
+    assert services.notify_officers_of_tip(tip.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_leaves_the_tip_to_be_notified_again(officer, settings):
+    tip = make_tip()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
+    with pytest.raises(OSError):
+        services.notify_officers_of_tip(tip.pk)
+    assert Tip.objects.get().notified_at is None
+
+
+def test_the_sweep_notifies_tips_saved_while_the_broker_was_down(officer):
+    tip = make_tip()  # its on-commit task never ran, as if Redis had been down
+    Tip.objects.filter(pk=tip.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    fresh = make_tip()
+    assert services.notify_unnotified_tips() == 1
+    assert len(mail.outbox) == 1
+    assert Tip.objects.get(pk=tip.pk).notified_at is not None
+    assert Tip.objects.get(pk=fresh.pk).notified_at is None
+
+
+def test_the_sweep_and_purge_are_scheduled(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"tips.tasks.notify_unnotified_tips", "tips.tasks.purge_expired_tips"} <= tasks
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_sends_the_new_tip_email(celery_worker, officer, settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    case = CaseFactory(number="2026-004321")
+    tip = make_tip(case=case)  # queued on commit (autocommit: at once) to the real worker
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and Tip.objects.get(pk=tip.pk).notified_at is None:
+        time.sleep(0.2)
+    assert Tip.objects.get(pk=tip.pk).notified_at is not None
