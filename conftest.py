@@ -80,10 +80,14 @@ def _seed_reused_database(django_db_setup, django_db_blocker):
     rows (groups, categories) included; pytest-django runs them last, so only the next session
     that reuses the database (--reuse-db) would start without those rows. Put them back."""
     from django.contrib.auth.models import Group
+    from django.db import connection
 
     with django_db_blocker.unblock():
         if not Group.objects.exists():
             rerun_data_migrations()
+            if hasattr(connection, "_test_serialized_contents"):
+                # What `serialized_rollback` tests restore was taken before the rows came back.
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)
