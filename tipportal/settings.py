@@ -346,6 +346,8 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False, "filters": _TIP_LOG_FILTER},
         "django.request": {"filters": _TIP_LOG_FILTER},
         "django.security.csrf": {"filters": _TIP_LOG_FILTER},
+        # Pillow's debug logs print every EXIF tag it reads: camera, GPS, owner names.
+        "PIL": {"level": "INFO"},
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "tips.logfilters.TipExceptionReporterFilter"

@@ -14,7 +14,9 @@ AGENT = "Mozilla/5.0 (DistinctiveTipsterPhone 42)"
 
 
 def _server_record(path: str) -> logging.LogRecord:
-    return logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s %s', (f"POST {path} HTTP/1.1", 200, 9), None)
+    return logging.LogRecord(
+        "django.server", logging.INFO, __file__, 1, '"%s" %s %s', (f"POST {path} HTTP/1.1", 200, 9), None
+    )
 
 
 def test_the_development_server_logs_no_line_for_tipster_pages():
@@ -36,7 +38,11 @@ def test_warnings_on_tipster_pages_are_logged_without_the_request(client, caplog
 def test_error_reports_for_tipster_pages_carry_no_body_headers_or_local_variables(settings):
     settings.DEBUG = False
     request = RequestFactory().post(
-        "/tips/", {"body": "my cousin did it"}, REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT, HTTP_REFERER="https://x.test/"
+        "/tips/",
+        {"body": "my cousin did it"},
+        REMOTE_ADDR=ADDRESS,
+        HTTP_USER_AGENT=AGENT,
+        HTTP_REFERER="https://x.test/",
     )
     body = "my cousin did it"  # a local variable in the failing frame
     try:
