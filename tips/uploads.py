@@ -9,7 +9,10 @@ from functools import wraps
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, MemoryFileUploadHandler
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.utils.decorators import decorator_from_middleware
+from django.views.decorators.csrf import csrf_exempt
+
+from .privacy import TipCsrfViewMiddleware
 
 
 class WorkdirUploadedFile(UploadedFile):
@@ -51,7 +54,7 @@ def with_upload_workdir(view: Callable[..., HttpResponse]) -> Callable[..., Http
     Upload handlers can only be replaced before the body is read, and the CSRF middleware reads
     it, so CSRF is checked here, inside, instead (Django's documented pattern).
     """
-    protected = csrf_protect(view)
+    protected = decorator_from_middleware(TipCsrfViewMiddleware)(view)
 
     @csrf_exempt
     @wraps(view)

@@ -14,7 +14,7 @@ from cases.models import Case, Still
 
 from . import services, throttle
 from .forms import ReceiptForm, TipForm, TipsterReplyForm
-from .privacy import end_followup, followup_tip, private_page, start_followup
+from .privacy import end_followup, followup_tip, private_page, start_followup, tip_csrf_protect
 from .uploads import with_upload_workdir
 
 
@@ -73,6 +73,7 @@ def send_tip(request: HttpRequest, workdir: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @private_page
+@tip_csrf_protect
 @sensitive_variables("form")
 def check_tip(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -140,6 +141,7 @@ def reply(request: HttpRequest, workdir: str) -> HttpResponse:
 
 @require_POST
 @private_page
+@tip_csrf_protect
 def end_session(request: HttpRequest) -> HttpResponse:
     tip = followup_tip(request)
     if tip is not None:
