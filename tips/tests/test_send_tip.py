@@ -134,3 +134,19 @@ def test_submissions_are_throttled_per_client(client, settings):
     assert Tip.objects.count() == 2
     other = client.post(URL, {"body": TIP_TEXT}, REMOTE_ADDR="198.51.100.7")
     assert other.status_code == 200
+
+
+def test_the_case_page_offers_a_tip_button_and_an_i_know_who_this_is_link_per_still(client):
+    still = StillFactory()
+    second = StillFactory(case=still.case)
+    response = client.get(still.case.get_absolute_url())
+    assert f'href="/tips/?case={still.case.slug}"' in response.text
+    assert "Send a tip about this case" in response.text
+    for item in (still, second):
+        assert f'href="/tips/?still={item.pk}">I know who this is</a>' in response.text
+
+
+def test_every_page_links_to_the_tip_line(client):
+    response = client.get(reverse("cases:list"))
+    assert 'href="/tips/">Send a tip</a>' in response.text
+    assert 'href="/tips/check/">Check on my tip</a>' in response.text
