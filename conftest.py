@@ -57,39 +57,6 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         _missing("chromium and chromedriver not installed (apt-get install chromium chromium-driver)")
 
 
-def rerun_data_migrations() -> None:
-    """Run every migration's RunPython step again, each with the models as they were then."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-    from django.db.migrations.operations.special import RunPython
-
-    executor = MigrationExecutor(connection)
-    loader = executor.loader
-    for migration, _backwards in executor.migration_plan(loader.graph.leaf_nodes(), clean_start=True):
-        steps = [op for op in migration.operations if isinstance(op, RunPython)]
-        if steps:
-            state = loader.project_state((migration.app_label, migration.name), at_end=False)
-            with connection.schema_editor() as editor:
-                for step in steps:
-                    step.code(state.apps, editor)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _seed_reused_database(django_db_setup, django_db_blocker):
-    """Transactional tests (a real worker, a race) flush every table at teardown, data migrations'
-    rows (groups, categories) included; pytest-django runs them last, so only the next session
-    that reuses the database (--reuse-db) would start without those rows. Put them back."""
-    from django.contrib.auth.models import Group
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        if not Group.objects.exists():
-            rerun_data_migrations()
-            if hasattr(connection, "_test_serialized_contents"):
-                # What `serialized_rollback` tests restore was taken before the rows came back.
-                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-
-
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -122,6 +89,9 @@ def _fresh_cache():
 def _member(django_user_model, username: str, group: str | None, *, staff: bool = True):
     from django.contrib.auth.models import Group
 
+    from accounts.groups import sync_groups
+
+    sync_groups()  # a transactional test's flush empties the groups the migration made
     user = django_user_model.objects.create_user(
         username=username,
         email=f"{username}@example.org",

@@ -9,7 +9,7 @@ from cases.tests.factories import StillFactory
 
 from .media import tagged_jpeg
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
 

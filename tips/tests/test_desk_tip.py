@@ -90,7 +90,7 @@ def test_an_officer_claims_a_tip_and_a_second_claim_fails(client, officer, djang
     assert _actions(tip).count("tips.tip.claimed") == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.postgres
 def test_two_officers_claiming_at_once_never_both_win(django_user_model):
     from django.contrib.auth.models import Group
