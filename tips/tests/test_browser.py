@@ -2,6 +2,7 @@
 officer reads it and replies; the tipster comes back with the receipt and reads the reply."""
 
 import pytest
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -22,7 +23,8 @@ def _click(browser, element) -> None:
 
 def _wait_for(browser, text: str) -> None:
     """A click starts a navigation; wait for the page that follows rather than read the old one."""
-    WebDriverWait(browser, 15).until(lambda driver: text in driver.find_element(By.TAG_NAME, "body").text)
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
+    wait.until(lambda driver: text in driver.find_element(By.TAG_NAME, "body").text)
 
 
 def _submit(browser, form_selector: str) -> None:
