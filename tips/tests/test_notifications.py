@@ -79,3 +79,40 @@ def test_a_real_worker_sends_the_new_tip_email(celery_worker, officer, settings,
     while time.monotonic() < deadline and Tip.objects.get(pk=tip.pk).notified_at is None:
         time.sleep(0.2)
     assert Tip.objects.get(pk=tip.pk).notified_at is not None
+
+
+@pytest.fixture
+def broker_down(settings):
+    """Point Celery at a port where no broker listens, as if Redis were down."""
+    from tipportal.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    saved = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:9/0"
+    # The connection and producer pools were built for the old address; drop them.
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield
+    app.conf.broker_url = saved
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.mark.usefixtures("broker_down")
+def test_a_tip_sent_while_the_broker_is_down_is_saved_and_notified_by_the_sweep(
+    client, officer, caplog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("tips:send"), {"body": TIP_TEXT})
+    assert response.status_code == 200
+    assert "could not queue tips.tasks.notify_officers_of_tip" in caplog.text
+    tip = Tip.objects.get()
+    assert tip.notified_at is None
+    assert mail.outbox == []
+    Tip.objects.filter(pk=tip.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    from tipportal.celery import app
+
+    app.conf.task_always_eager = True  # the broker is back (and, here, the worker runs inline)
+    assert services.notify_unnotified_tips() == 1
+    assert [message.subject for message in mail.outbox] == ["New general tip"]
