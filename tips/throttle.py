@@ -23,7 +23,9 @@ def _redis(url: str) -> redis.Redis:
 def _client_key(request: HttpRequest, action: str) -> str:
     address = request.META.get("REMOTE_ADDR", "")
     digest = salted_hmac("tips.throttle", address, algorithm="sha256").hexdigest()[:32]
-    return f"tips:throttle:{action}:{digest}"
+    # The cache's prefix, so sites sharing one Redis keep separate counts.
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    return f"{prefix}:tips:throttle:{action}:{digest}"
 
 
 def _count(key: str) -> int:

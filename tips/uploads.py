@@ -6,6 +6,7 @@ import tempfile
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, MemoryFileUploadHandler
 from django.http import HttpRequest, HttpResponse
@@ -25,18 +26,25 @@ class WorkdirUploadedFile(UploadedFile):
 
 
 class WorkdirUploadHandler(FileUploadHandler):
+    """Writes each upload to `workdir`, but no further than the largest size a tip file may have:
+    past that it only counts, so the size check refuses the file without it filling the disk."""
+
     def __init__(self, request: HttpRequest, workdir: str):
         super().__init__(request)
         self.workdir = workdir
+        self.limit = max(settings.TIP_MAX_IMAGE_MB, settings.TIP_MAX_VIDEO_MB) * 1024 * 1024
 
     def new_file(self, *args, **kwargs) -> None:
         super().new_file(*args, **kwargs)
+        self.written = 0
         self.file = WorkdirUploadedFile(
             self.workdir, self.file_name, self.content_type, 0, self.charset, self.content_type_extra
         )
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
-        self.file.write(raw_data)
+        if self.written + len(raw_data) <= self.limit:
+            self.file.write(raw_data)
+            self.written += len(raw_data)
 
     def file_complete(self, file_size: int) -> UploadedFile:
         self.file.seek(0)
