@@ -1,3 +1,5 @@
+import os
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -51,7 +53,7 @@ class AttachmentsField(forms.FileField):
 class AttachmentsMixin:
     """Sanitises every attachment in the caller's working directory (always removed by the view)."""
 
-    def __init__(self, *args, workdir: str, **kwargs):
+    def __init__(self, *args, workdir: str | os.PathLike, **kwargs):
         self.workdir = workdir
         super().__init__(*args, **kwargs)
 

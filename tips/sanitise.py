@@ -37,7 +37,7 @@ class CleanFile:
     data: bytes
 
 
-def sanitise(upload: UploadedFile, workdir: str) -> CleanFile:
+def sanitise(upload: UploadedFile, workdir: str | os.PathLike) -> CleanFile:
     extension = os.path.splitext(upload.name or "")[1].lower()
     if extension in IMAGE_EXTENSIONS:
         return sanitise_image(upload)
@@ -69,7 +69,7 @@ def sanitise_image(upload: UploadedFile) -> CleanFile:
     return CleanFile(kind="image", content_type="image/jpeg", data=buffer.getvalue())
 
 
-def sanitise_video(upload: UploadedFile, workdir: str, extension: str) -> CleanFile:
+def sanitise_video(upload: UploadedFile, workdir: str | os.PathLike, extension: str) -> CleanFile:
     check_size(upload, settings.TIP_MAX_VIDEO_MB)
     work = Path(workdir)
     source = work / f"in-{os.urandom(6).hex()}{extension}"

@@ -2,6 +2,8 @@
 directory that the view removes whatever happens. Django's default handler would use the shared
 temporary directory instead; these handlers are installed by `with_upload_workdir`."""
 
+import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from functools import wraps
@@ -16,8 +18,25 @@ from django.views.decorators.csrf import csrf_exempt
 from .privacy import TipCsrfViewMiddleware
 
 
+class Workdir(os.PathLike):
+    """A private temporary directory (mode 0700), made only when an upload first needs the disk:
+    most tips carry no file, or one small enough to stay in memory."""
+
+    def __init__(self) -> None:
+        self._path: str | None = None
+
+    def __fspath__(self) -> str:
+        if self._path is None:
+            self._path = tempfile.mkdtemp(prefix="tip-")
+        return self._path
+
+    def remove(self) -> None:
+        if self._path is not None:
+            shutil.rmtree(self._path, ignore_errors=True)
+
+
 class WorkdirUploadedFile(UploadedFile):
-    def __init__(self, workdir: str, name, content_type, size, charset, content_type_extra=None):
+    def __init__(self, workdir: Workdir, name, content_type, size, charset, content_type_extra=None):
         handle = tempfile.NamedTemporaryFile(dir=workdir, suffix=".upload")  # noqa: SIM115 - closed with the request
         super().__init__(handle, name, content_type, size, charset, content_type_extra)
 
@@ -29,7 +48,7 @@ class WorkdirUploadHandler(FileUploadHandler):
     """Writes each upload to `workdir`, but no further than the largest size a tip file may have:
     past that it only counts, so the size check refuses the file without it filling the disk."""
 
-    def __init__(self, request: HttpRequest, workdir: str):
+    def __init__(self, request: HttpRequest, workdir: Workdir):
         super().__init__(request)
         self.workdir = workdir
         self.limit = max(settings.TIP_MAX_IMAGE_MB, settings.TIP_MAX_VIDEO_MB) * 1024 * 1024
@@ -67,14 +86,15 @@ def with_upload_workdir(view: Callable[..., HttpResponse]) -> Callable[..., Http
     @csrf_exempt
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        with tempfile.TemporaryDirectory(prefix="tip-") as workdir:
-            request.upload_handlers = [MemoryFileUploadHandler(request), WorkdirUploadHandler(request, workdir)]
-            try:
-                return protected(request, *args, workdir=workdir, **kwargs)
-            finally:
-                files = getattr(request, "_files", None)
-                for _field, uploads in files.lists() if files is not None else ():
-                    for upload in uploads:
-                        upload.close()
+        workdir = Workdir()
+        request.upload_handlers = [MemoryFileUploadHandler(request), WorkdirUploadHandler(request, workdir)]
+        try:
+            return protected(request, *args, workdir=workdir, **kwargs)
+        finally:
+            files = getattr(request, "_files", None)
+            for _field, uploads in files.lists() if files is not None else ():
+                for upload in uploads:
+                    upload.close()
+            workdir.remove()
 
     return wrapper

@@ -15,7 +15,7 @@ from cases.models import Case, Still
 from . import services, throttle
 from .forms import ReceiptForm, TipForm, TipsterReplyForm
 from .privacy import end_followup, followup_tip, private_page, start_followup, tip_csrf_protect
-from .uploads import with_upload_workdir
+from .uploads import Workdir, with_upload_workdir
 
 
 def _initial_subject(request: HttpRequest) -> dict:
@@ -41,7 +41,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 @private_page
 @with_upload_workdir
 @sensitive_variables("receipt")
-def send_tip(request: HttpRequest, workdir: str) -> HttpResponse:
+def send_tip(request: HttpRequest, workdir: Workdir) -> HttpResponse:
     if request.method == "GET":
         initial = _initial_subject(request)
         case, still = initial.get("case"), initial.get("still")
@@ -120,7 +120,7 @@ def conversation(request: HttpRequest) -> HttpResponse:
 @require_POST
 @private_page
 @with_upload_workdir
-def reply(request: HttpRequest, workdir: str) -> HttpResponse:
+def reply(request: HttpRequest, workdir: Workdir) -> HttpResponse:
     tip = followup_tip(request)
     if tip is None:
         return render(request, "tips/session_ended.html", status=403)

@@ -162,8 +162,10 @@ def test_a_bad_reply_saves_no_message_and_no_file(client, media_root):
 
 def test_a_large_upload_is_not_written_past_the_limit_and_is_refused(client, settings, media_root):
     settings.TIP_MAX_IMAGE_MB = settings.TIP_MAX_VIDEO_MB = 1
+    before = _work_dirs()
     video = SimpleUploadedFile("long.mp4", b"\x00" * (3 * 1024 * 1024), content_type="video/mp4")
     response = client.post(URL, {"body": TIP_TEXT, "attachments": [video]})
+    assert _work_dirs() <= before
     assert response.status_code == 400
     assert "long.mp4: This file is 3.0\xa0MB; the limit is 1.0\xa0MB." in response.text
     assert Tip.objects.count() == 0
