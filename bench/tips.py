@@ -246,8 +246,10 @@ def main() -> int:
                     time.sleep(0.3)
             photo = photo_bytes()
             started = datetime.now(UTC)
-            print(f"gunicorn {env['GUNICORN_WORKERS']} workers on {BASE}; {CONCURRENCY} concurrent clients; "
-                  f"{os.cpu_count()} CPUs")  # fmt: skip
+            print(
+                f"gunicorn {env['GUNICORN_WORKERS']} workers on {BASE}; {CONCURRENCY} concurrent clients; "
+                f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work skews the numbers)"
+            )
             run("warm-up", 40, None)
             run("text only", TEXT_TIPS, None)
             run(f"with {len(photo) / 1e6:.1f} MB photo", PHOTO_TIPS, photo)
