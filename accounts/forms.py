@@ -58,7 +58,12 @@ class SignUpForm(UserCreationForm):
 
 
 class EmailAuthenticationForm(AuthenticationForm):
-    username = forms.CharField(label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True}))
+    # Citizens sign in with their email; staff accounts made in admin may have a plain username.
+    username = forms.CharField(
+        label=_("Email"),
+        help_text=_("Staff: your username."),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()

@@ -19,6 +19,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/login/", account_views.login_view, name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("tips/", include("tips.urls")),
+    path("desk/", include("tips.desk_urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

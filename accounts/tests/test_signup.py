@@ -153,3 +153,9 @@ def test_signing_up_again_before_verifying_resends_the_link_and_changes_nothing(
     assert len(mail.outbox) == 2
     client.get(_link())
     assert User.objects.get().is_active
+
+
+def test_staff_sign_in_with_their_username_on_the_same_page(client, officer):
+    response = client.post(reverse("login"), {"username": "oscar", "password": "correct horse battery staple"})
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
