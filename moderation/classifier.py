@@ -94,14 +94,15 @@ MACROS: dict[str, str] = {
 }
 # For the clause rule: an intent or wish, a harm and a target anywhere in one clause.
 MACROS["marker"] = (
-    r"(?:gonna|gunna|finna|going to|will|'ll|should|better|hope|hoping|deserves?|let'?s|if (?:i|we) (?:catch|see"
-    r"|find|get)|wait (?:till|until)|make (?:him|her|them|you|u))"
+    r"(?:gonna|gunna|finna|going to|will|won'?t|'ll|should|better|hope|hoping|deserves?|let'?s|if (?:i|we) (?:ever )?"
+    r"(?:catch|see|find|get)|next time|wait (?:till|until)|make (?:him|her|them|you|u))"
 )
 MACROS["harm"] = (
     r"(?<!was )(?<!were )(?<!been )(?<!got )(?<!who )(?:(?:kill|murder)(?! (?:me|us)\b)|shoot|shot|stab|stabbed|beat"
     r"|beaten|hurt|regret(?! not)"
     r"|die|dies|dead|bullet|bleed|bury|buried|get got|gets got|(?:not|never|won'?t be) walk(?:ing)? away"
-    r"|wish (?:he|she|you|they) (?:had )?kept|suffer|break (?:his|her|your|their))"
+    r"|wish (?:he|she|you|they) (?:had )?kept|suffer|break (?:his|her|your|their)|run over|kicked in|stomped"
+    r"|(?:not|n'?t) (?:be )?(?:breathing|waking up|alive|around for long|living|walking))"
 )
 MACROS["target_word"] = (
     r"(?:you|u|him|her|them|em|whoever|snitch\w*|rats?|informants?|tipsters?|witness\w*|cops?|pigs?|officers?"
@@ -128,7 +129,8 @@ MACROS["violence"] = (
     rf"|(?:burn|torch|firebomb|shoot up)\s+(?:down\s+)?(?:his|her|their|your|ur|that \S+'?s?)\s+(?:house|place|home"
     rf"|car|crib|store|shop|apartment)"
     rf"|beat the (?:shit|crap|hell|life|living daylights|snot) out of\s+{_P}"
-    rf"|teach\s+{_P}\s+a lesson|pay\s+{_P}\s+a (?:little |lil |quick )?visit|make\s+{_P}\s+pay"
+    rf"|teach\s+{_P}\s+(?:a lesson|what happens)|(?:visit|go see|show up on|pull up on)\s+{_P}\s+at (?:home|work"
+    rf"|(?:his|her|their) (?:house|place|job|work))|pay\s+{_P}\s+a (?:little |lil |quick )?visit|make\s+{_P}\s+pay"
     rf"|find\s+(?:you|u|ya|y'?all|the (?:snitch|rat|tipster|informant)\w*)\b(?!\s+(?:a|an|the|some|one|more)\b)"
     rf"|go (?:to|over to|round to|by|down to) (?:his|her|their|the suspect'?s|that \S+'?s)(?: \S+'?s)? "
     rf"(?:house|place|home|crib|door|apartment|job|work))"

@@ -11,7 +11,7 @@ PROFANITY_PART = [
 ]  # fmt: skip
 PROFANITY_WORD = [
     "fck", "fcking", "fckin", "fking", "fing", "fkin", "fkn", "fuq", "effing", "shite", "bullshit", "horseshit",
-    "dipshit",
+    "dipshit", "asswipe", "arsewipe",
     "bastard", "jackass", "dumbass", "smartass", "fatass", "wanker", "wank", "retard", "slut", "prick", "ahole",
     "mofo", "douche", "bollock", "tosser", "bellend", "nigger", "nigga", "spic", "kike", "chink", "tranny",
 ]  # fmt: skip
@@ -77,6 +77,8 @@ THREAT_PATTERNS = [
     r" \w+) (?:\w+ )?(?:dies|die|gets? (?:shot|killed|stabbed|murdered|raped|beaten|jumped|hurt|lynched|hanged"
     r"|shanked)|(?:kills?|shoots?|stabs?|shanks?|rapes?|beats?|murders?|hurts?) (?:him|her|them|you|the \w+|that \w+"
     r"|this \w+))",
+    r"\b(?:needs?|earned|asking for) (?:a|an|one) (?:bullet|slug|beating|beatdown|ass[- ]?whooping)\b"
+    r"|\bbetter (?:move|get|leave|skip)(?: out)?(?: of)? (?:town|the city|the state|the neighbou?rhood|the country)\b",
     r"\bdeserves? (?:to die|to be (?:shot|killed|hanged|hung|lynched|beaten|stabbed|executed|tortured|hurt)"
     r"|(?:a|an) (?:bullet|slug|beating|beatdown|ass[- ]?whooping|ass[- ]?kicking|kicking)|to get (?:shot|killed"
     r"|stabbed|beaten|hurt|jumped|beat)|the rope|to hang)",
