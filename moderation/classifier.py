@@ -95,13 +95,14 @@ MACROS: dict[str, str] = {
 # For the clause rule: an intent or wish, a harm and a target anywhere in one clause.
 MACROS["marker"] = (
     r"(?:gonna|gunna|finna|going to|will|won'?t|'ll|should|better|hope|hoping|deserves?|let'?s|if (?:i|we) (?:ever )?"
-    r"(?:catch|see|find|get)|next time|wait (?:till|until)|make (?:him|her|them|you|u))"
+    r"(?:catch|see|find|get)|next time|can'?t wait|wait (?:till|until)|make (?:him|her|them|you|u))"
 )
 MACROS["harm"] = (
     r"(?<!was )(?<!were )(?<!been )(?<!got )(?<!who )(?:(?:kill|murder)(?! (?:me|us)\b)|shoot|shot|stab|stabbed|beat"
     r"|beaten|hurt|regret(?! not)"
     r"|die|dies|dead|bullet|bleed|bury|buried|get got|gets got|(?:not|never|won'?t be) walk(?:ing)? away"
     r"|wish (?:he|she|you|they) (?:had )?kept|suffer|break (?:his|her|your|their)|run over|kicked in|stomped"
+    r"|end up (?:floating|dead|in (?:a|the) (?:ditch|river|morgue))"
     r"|(?:not|n'?t) (?:be )?(?:breathing|waking up|alive|around for long|living|walking))"
 )
 MACROS["target_word"] = (

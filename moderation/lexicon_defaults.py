@@ -34,8 +34,8 @@ THREAT_PATTERNS = [
     r"\b(?<!was )(?<!were ){intent}\s+(?:\S+\s+){0,3}?{violence}",
     r"{command}{violence}",
     # One clause with an intent or wish, a harm and a target, in any order ("that rat is gonna regret it").
-    r"(?:^|(?<=[.!?;,]))(?=[^.!?;,]*\b{marker}\b)(?=[^.!?;,]*\b{harm}\b)(?=[^.!?;,]*\b{target_word}\b)"
-    r"[^.!?;,]+",
+    r"(?:^|(?<=[.!?;]))(?=[^.!?;]*\b{marker}\b)(?=[^.!?;]*\b{harm}\b)(?=[^.!?;]*\b{target_word}\b)"
+    r"[^.!?;]+",
     r"\bbetter watch (?:himself|herself|yourself|yourselves|themselves|out)\b|\bbefore (?:we|i) do\b"
     r"|\b(?:we|i) know (?:your|ur) (?:kids|family|routine|schedule)\b",
     r"\b(?:he|she|you|they)(?:'s|'re| is| are) (?:done|finished|history|next)\s*(?:[.!,]|$)",
