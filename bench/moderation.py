@@ -8,7 +8,8 @@ classifier's latency on a 500-character comment.
 TipPortal runs with the default word lists (the rows the migration seeds). A comparator that is
 not installed is skipped with the reason printed. Splits: `tuning` (the rules were written against
 it), `holdout` (written with it, never tuned on), `probe`, `probe2`, `probe3` (each written after a
-round of rule changes and measured before the next; later rounds did look at earlier probes).
+round of rule changes and measured before the next; later rounds did look at earlier probes, so
+only a probe's first measurement, noted in the commit that added it, is out of sample).
 """
 
 import json
@@ -76,7 +77,7 @@ def per_reason(rows: list[dict]) -> None:
     lexicon = compile_lexicon(Term(*row) for row in DEFAULT_TERMS)
     verdicts = [lexicon.classify(row["text"]) for row in rows]
     print("\nTipPortal precision and recall per reason")
-    for split in ("all", "tuning", "holdout", "probe", "probe2", "probe3"):
+    for split in ("all", *dict.fromkeys(row["split"] for row in rows)):
         chosen = [(row, v) for row, v in zip(rows, verdicts, strict=True) if split == "all" or row["split"] == split]
         print(f"  {split} ({len(chosen)} comments)")
         for reason in REASONS:
