@@ -1,0 +1,36 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=300, max_retries=5)
+def send_subscription_email(subscription_id: int, purpose: str) -> None:
+    services.send_subscription_email(subscription_id, purpose)
+
+
+@shared_task(
+    bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=300, max_retries=5
+)
+def start_fanout(self, notification_id: int) -> None:
+    try:
+        services.start_fanout(notification_id)
+    except services.ImageNotReady as waiting:
+        # Not a failure: the still's renditions are a few seconds away.
+        raise self.retry(countdown=5, max_retries=None) from waiting
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(services.DeliveryInterrupted, OSError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_chunk(notification_id: int, channel: str, delivery_ids: list[int]) -> None:
+    services.send_chunk(notification_id, channel, delivery_ids)
+
+
+@shared_task
+def requeue_stalled_fanouts() -> None:
+    services.requeue_stalled_fanouts()
