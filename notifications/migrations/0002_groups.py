@@ -2,7 +2,8 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 GROUPS = {
-0
+    "Analysts": [("notifications", "notification", ["view"])],
+    "Officers": [("notifications", "notification", ["view"])],
 }
 
 
