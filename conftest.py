@@ -83,43 +83,6 @@ def _fresh_cache():
         cache.clear()
 
 
-# --- The database ----------------------------------------------------------------------------
-
-
-def _reapply_data_migrations(connection) -> None:
-    """Run every data migration (RunPython) again; they are written to be idempotent."""
-    from django.db.migrations.executor import MigrationExecutor
-    from django.db.migrations.operations.special import RunPython
-
-    executor = MigrationExecutor(connection)
-    graph = executor.loader.graph
-    state_apps = executor.loader.project_state().apps
-    seen = set()
-    with connection.schema_editor() as editor:
-        for leaf in graph.leaf_nodes():
-            for key in graph.forwards_plan(leaf):
-                if key in seen:
-                    continue
-                seen.add(key)
-                for operation in graph.nodes[key].operations:
-                    if isinstance(operation, RunPython):
-                        operation.code(state_apps, editor)
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """A transactional test (one with a real worker) ends by flushing every table, the rows that
-    data migrations made (groups, categories) included, and --reuse-db would keep it that way for
-    the next run. Put those rows back once per session, and serialize them again so that
-    `django_db(transaction=True, serialized_rollback=True)` restores them for each such test."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        _reapply_data_migrations(connection)
-        if hasattr(connection, "_test_serialized_contents"):
-            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
-
-
 # --- The cast --------------------------------------------------------------------------------
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cases.models import Case, Category
+from cases.models import Case
 from cases.services import mark_case_solved, post_case_update, publish_case
-from cases.tests.factories import AreaFactory, CaseFactory
+from cases.tests.factories import AreaFactory, CaseFactory, CategoryFactory
 from community.services import save_post
 from notifications import services
 from notifications.models import Delivery, Notification
@@ -36,8 +36,7 @@ def _recipients() -> list[str]:
 
 def test_a_published_case_reaches_subscribers_of_its_area_and_category(analyst, django_capture_on_commit_callbacks):
     riverside, hilltop = AreaFactory(name="Riverside"), AreaFactory(name="Hilltop")
-    larceny = Category.objects.get(slug="larceny")
-    other = Category.objects.exclude(pk=larceny.pk).first()
+    other = CategoryFactory(name="Burglary", slug="burglary")
     everything = SubscriptionFactory(new_cases=True, urgent_alerts=False)
     river = SubscriptionFactory(new_cases=True)
     river.areas.set([riverside])

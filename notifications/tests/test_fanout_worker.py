@@ -19,7 +19,7 @@ from .smtp_sink import SmtpSink
 pytestmark = [
     pytest.mark.worker,
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 CLOSED_PORT_BROKER = "redis://127.0.0.1:8419/5"

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import Case, Category
-from cases.tests.factories import AreaFactory, CaseFactory
+from cases.models import Case
+from cases.tests.factories import AreaFactory, CaseFactory, CategoryFactory
 from stats.figures import public_figures
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ URL = reverse("stats:figures")
 @pytest.fixture
 def cases():
     riverside, hilltop = AreaFactory(name="Riverside", slug="riverside"), AreaFactory(name="Hilltop", slug="hilltop")
-    larceny = Category.objects.get(slug="larceny")
+    larceny = CategoryFactory()
     CaseFactory(area=riverside, status=Case.Status.SOLVED)
     CaseFactory(area=riverside)
     CaseFactory(area=hilltop, status=Case.Status.SOLVED)
