@@ -110,3 +110,9 @@ def test_following_a_case_starts_from_the_case(client, django_capture_on_commit_
 
 def test_it_refuses_other_methods(client):
     assert client.put(URL).status_code == 405
+
+
+def test_the_case_page_offers_to_follow_the_case(client):
+    case = CaseFactory()
+    response = client.get(case.get_absolute_url())
+    assert f"{URL}?case={case.slug}" in response.text
