@@ -278,6 +278,22 @@ class ImageNotReady(Exception):
     """The case's lead still has no renditions yet; the fan-out waits a little for them."""
 
 
+class NotPublicYet(Exception):
+    """The case or post is scheduled for later: the fan-out waits until it is public."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+def _subject_status(notification: Notification) -> str:
+    """Whether the case or post is "public", "scheduled" (public later) or "withdrawn"."""
+    subject = notification.case if notification.case_id else notification.post if notification.post_id else None
+    if subject is None or subject.is_public:
+        return "public"
+    return "scheduled" if subject.is_published else "withdrawn"
+
+
 def _case_image(case: Case) -> tuple[str, str] | None:
     """The lead still's rendition (never the original upload), "" if none; None while pending."""
     still = Still.objects.filter(case=case).order_by("position", "id").first()
@@ -392,6 +408,15 @@ def start_fanout(notification_id: int) -> int:
         if notification is None or notification.status == Notification.Status.DONE:
             return 0
         if notification.status == Notification.Status.NEW:
+            status = _subject_status(notification)
+            if status == "withdrawn":
+                # Unpublished before the fan-out began: tell nobody about it.
+                notification.status, notification.completed_at = Notification.Status.DONE, timezone.now()
+                notification.save(update_fields=["status", "completed_at"])
+                return 0
+            if status == "scheduled":
+                subject = notification.case or notification.post
+                raise NotPublicYet((subject.published_at - timezone.now()).total_seconds())
             _attach_case_image(notification)
             for channel in enabled_channels():
                 _record_deliveries(notification, channel.name)

@@ -17,6 +17,9 @@ def start_fanout(self, notification_id: int) -> None:
     except services.ImageNotReady as waiting:
         # Not a failure: the still's renditions are a few seconds away.
         raise self.retry(countdown=5, max_retries=None) from waiting
+    except services.NotPublicYet as scheduled:
+        # Scheduled for later: come back then (the beat sweep also looks every minute).
+        raise self.retry(countdown=min(max(scheduled.seconds, 1), 3600), max_retries=None) from scheduled
 
 
 @shared_task(

@@ -189,3 +189,23 @@ def test_a_chunk_that_keeps_failing_gives_up_after_the_last_attempt(settings):
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.FAILED
     assert delivery.error
+
+
+def test_a_case_scheduled_for_later_is_not_announced_before_it_is_public(analyst):
+    SubscriptionFactory(new_cases=True)
+    case = CaseFactory(published_at=timezone.now() + timedelta(hours=3))
+    notification = services.notify_case_published(case)
+    with pytest.raises(services.NotPublicYet):
+        services.start_fanout(notification.pk)
+    assert mail.outbox == []
+
+
+def test_a_case_unpublished_before_its_fanout_is_announced_to_nobody(analyst):
+    SubscriptionFactory(new_cases=True)
+    case = CaseFactory()
+    notification = services.notify_case_published(case)
+    Case.objects.filter(pk=case.pk).update(is_published=False)
+    services.start_fanout(notification.pk)
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.DONE
+    assert mail.outbox == []
