@@ -95,10 +95,19 @@ def active_alerts() -> list[dict]:
          "url": a.get_absolute_url(), "expires_at": a.expires_at}
         for a in alerts
     ]  # fmt: skip
-    expiries = [a.expires_at for a in alerts if a.expires_at]
+    # The banner changes when an alert expires or a scheduled one goes live: cache until then.
+    changes = [a.expires_at for a in alerts if a.expires_at]
+    scheduled = (
+        Post.objects.filter(kind=Post.Kind.ALERT, is_published=True, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if scheduled:
+        changes.append(scheduled)
     timeout = 300
-    if expiries:
-        timeout = max(1, min(timeout, int((min(expiries) - now).total_seconds()) + 1))
+    if changes:
+        timeout = max(1, min(timeout, int((min(changes) - now).total_seconds()) + 1))
     try:
         cache.set(ACTIVE_ALERTS_KEY, value, timeout)
     except Exception:
