@@ -46,3 +46,12 @@ def test_a_new_alert_shows_at_once(client, analyst, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         save_post(ActiveAlertFactory.build(title="Boil water notice"), actor=analyst)
     assert "Boil water notice" in client.get(reverse("home")).text
+
+
+def test_the_banner_cache_ends_when_a_scheduled_alert_goes_live():
+    import time
+
+    ActiveAlertFactory(published_at=timezone.now() + timedelta(seconds=1))
+    assert active_alerts() == []
+    time.sleep(2.1)
+    assert len(active_alerts()) == 1
