@@ -133,3 +133,30 @@ def bar_chart(rows: list[Row], *, width: int = 720, height: int = 240) -> Chart:
                             round(bar_height, 1), value, css))  # fmt: skip
         labels.append((round(x + bar_width, 1), row.label))
     return Chart(width, height, bars, labels, top + plot_height, maximum)
+
+
+@dataclass
+class Week:
+    start: date
+    solved: int
+
+
+def solved_per_week(*, weeks: int = 12, today: date | None = None) -> list[Week]:
+    """Cases solved in each of the last `weeks` weeks (Monday to Sunday), oldest first."""
+    from datetime import timedelta
+
+    from django.db.models.functions import TruncWeek
+
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    starts = [monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    since = datetime(starts[0].year, starts[0].month, starts[0].day, tzinfo=timezone.get_current_timezone())
+    counts = {
+        (row["week"].date() if isinstance(row["week"], datetime) else row["week"]): row["solved"]
+        for row in Case.objects.filter(status=Case.Status.SOLVED, solved_at__gte=since)
+        .annotate(week=TruncWeek("solved_at"))
+        .values("week")
+        .annotate(solved=Count("pk"))
+        .order_by()
+    }
+    return [Week(start, counts.get(start, 0)) for start in starts]

@@ -1,7 +1,10 @@
 import csv
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from tipportal.caching import cache_public_page
@@ -40,3 +43,26 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
                             content_type="text/csv; charset=utf-8")  # fmt: skip
     response["Content-Disposition"] = 'attachment; filename="case-figures.csv"'
     return response
+
+
+def _require_department(request: HttpRequest) -> None:
+    """Officers and analysts only."""
+    user = request.user
+    if not (user.has_perm("cases.solve_case") or user.has_perm("cases.change_case")):
+        raise PermissionDenied
+
+
+@never_cache
+@require_GET
+@login_required
+def outcomes(request: HttpRequest) -> HttpResponse:
+    _require_department(request)
+    weeks = figures.solved_per_week()
+    return render(
+        request,
+        "stats/outcomes.html",
+        {
+            "weeks": weeks,
+            "chart": figures.bar_chart([figures.Row(week.start.strftime("%m-%d"), week.solved, 0) for week in weeks]),
+        },
+    )
