@@ -47,3 +47,9 @@ def test_visitors_are_sent_to_sign_in(client):
 def test_it_refuses_other_methods(client, officer):
     client.force_login(officer)
     assert client.post(URL).status_code == 405
+
+
+def test_the_public_figures_link_to_it_for_the_department_only(client, officer):
+    assert URL not in client.get(reverse("stats:figures")).text
+    client.force_login(officer)
+    assert URL in client.get(reverse("stats:figures")).text
