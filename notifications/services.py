@@ -13,6 +13,7 @@ Fan-out, in three steps, each safe to repeat:
 
 import hashlib
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ from .models import Delivery, Notification, Subscription
 
 logger = logging.getLogger(__name__)
 
+# A chunk renews its claim this often, well inside NOTIFY_STALL_SECONDS.
+CLAIM_RENEW_SECONDS = 30
 URGENT_QUEUE = "urgent"
 DEFAULT_QUEUE = "default"
 
@@ -492,6 +495,10 @@ def _claim(delivery_ids: list[int]) -> list[Delivery]:
     return rows
 
 
+def _renew_claim(delivery_ids: list[int]) -> None:
+    Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(claimed_at=timezone.now())
+
+
 def _release(delivery_ids: list[int], error: str) -> None:
     """Hand unsent claimed rows back for a retry, or give up on rows out of attempts."""
     claimed = Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING)
@@ -543,7 +550,12 @@ def send_chunk(notification_id: int, channel_name: str, delivery_ids: list[int])
     done: set[int] = set()
     try:
         with channel.open(notification) as sender, _asynchronous_commits():
-            for row in rows:
+            renewed = time.monotonic()
+            for index, row in enumerate(rows):
+                if time.monotonic() - renewed > CLAIM_RENEW_SECONDS:
+                    # A slow server must not make the sweep think this worker died.
+                    _renew_claim([later.pk for later in rows[index:]])
+                    renewed = time.monotonic()
                 if not row.recipient.is_confirmed:  # unsubscribed since the fan-out started
                     _mark(row.pk, Delivery.Status.FAILED, error="unsubscribed")
                     done.add(row.pk)

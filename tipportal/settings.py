@@ -194,6 +194,8 @@ try:
     vars().update(env.email("EMAIL_URL", default="consolemail://"))
 except Exception as exc:
     raise ImproperlyConfigured(f"EMAIL_URL is not a valid email URL: {exc}") from None
+# Seconds before a silent mail server counts as failed (a fan-out chunk then retries later).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="TipPortal <noreply@tipportal.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -202,7 +204,7 @@ NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", ["email"])
 NOTIFY_CHUNK_SIZE = env_int("NOTIFY_CHUNK_SIZE", 200, minimum=1)
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
 # A fan-out or claimed chunk with no progress for this long is restarted by the beat sweep.
-NOTIFY_STALL_SECONDS = env_int("NOTIFY_STALL_SECONDS", 600, minimum=0)
+NOTIFY_STALL_SECONDS = env_int("NOTIFY_STALL_SECONDS", 600, minimum=120)
 # Seconds a new case's fan-out waits for its lead still's renditions, so emails show a picture.
 NOTIFY_IMAGE_WAIT_SECONDS = env_int("NOTIFY_IMAGE_WAIT_SECONDS", 120)
 NOTIFY_CONFIRM_LINK_DAYS = env_int("NOTIFY_CONFIRM_LINK_DAYS", 3, minimum=1)

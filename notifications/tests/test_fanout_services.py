@@ -209,3 +209,17 @@ def test_a_case_unpublished_before_its_fanout_is_announced_to_nobody(analyst):
     notification.refresh_from_db()
     assert notification.status == Notification.Status.DONE
     assert mail.outbox == []
+
+
+def test_a_slow_chunk_renews_its_claim_so_the_sweep_leaves_it_alone(monkeypatch):
+    subscribers = SubscriptionFactory.create_batch(3, community_posts=True)
+    notification = make_notification(status=Notification.Status.SENDING)
+    for subscriber in subscribers:
+        Delivery.objects.create(notification=notification, recipient=subscriber)
+    ids = list(Delivery.objects.order_by("pk").values_list("pk", flat=True))
+    monkeypatch.setattr(services, "CLAIM_RENEW_SECONDS", -1)  # every message counts as slow
+    services.send_chunk(notification.pk, "email", ids)
+    first, _second, last = Delivery.objects.order_by("pk")
+    # The rows still to send were re-claimed before each message, the last one latest.
+    assert last.claimed_at > first.claimed_at
+    assert len(mail.outbox) == 3
