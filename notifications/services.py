@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -170,7 +171,9 @@ def request_subscription(raw_email: str, prefs: Preferences, *, user=None) -> No
             purpose = tokens.CONFIRM
         from .tasks import send_subscription_email
 
-        enqueue_on_commit(send_subscription_email, subscription.pk, purpose)
+        # A subscriber asking to follow one more case gets a manage link with that case ticked.
+        follow = prefs.case_ids[0] if purpose == tokens.MANAGE and prefs.case_ids else None
+        enqueue_on_commit(send_subscription_email, subscription.pk, purpose, follow)
 
 
 def confirm_subscription(subscription: Subscription) -> bool:
@@ -230,17 +233,21 @@ def save_user_preferences(user, prefs: Preferences) -> Subscription:
     return subscription
 
 
-def send_subscription_email(subscription_id: int, purpose: str) -> None:
+def send_subscription_email(subscription_id: int, purpose: str, follow_case_id: int | None = None) -> None:
     subscription = Subscription.objects.filter(pk=subscription_id).first()
     if subscription is None:
         return
     links = manage_links(subscription)
+    case = Case.objects.published().filter(pk=follow_case_id).first() if follow_case_id else None
+    if case:
+        links["manage_url"] += "?" + urlencode({"follow": case.slug})
     token = tokens.make_token(subscription, purpose)
     context = {
         "DEPARTMENT_NAME": settings.DEPARTMENT_NAME,
         "SITE_URL": settings.SITE_URL,
         "confirm_url": absolute_url(reverse("notifications:confirm", args=[token])),
         "confirm_days": settings.NOTIFY_CONFIRM_LINK_DAYS,
+        "case": case,
         **links,
     }
     name = "confirm" if purpose == tokens.CONFIRM else "manage"

@@ -4,8 +4,8 @@ from . import services
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=300, max_retries=5)
-def send_subscription_email(subscription_id: int, purpose: str) -> None:
-    services.send_subscription_email(subscription_id, purpose)
+def send_subscription_email(subscription_id: int, purpose: str, follow_case_id: int | None = None) -> None:
+    services.send_subscription_email(subscription_id, purpose, follow_case_id)
 
 
 @shared_task(

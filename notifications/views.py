@@ -86,6 +86,11 @@ def _preferences_page(request: HttpRequest, subscription: Subscription, *, token
     saved = subscription.pk is not None
     followed = list(subscription.followed_cases.all()) if saved else []
     prefs = services.Preferences.of(subscription) if saved else services.Preferences(urgent_alerts=True)
+    to_follow = Case.objects.published().filter(slug=request.GET.get("follow") or "").first()
+    if to_follow and to_follow not in followed:
+        # From "follow this case" while already subscribed: offered ticked, saved by the owner.
+        followed.append(to_follow)
+        prefs.case_ids.append(to_follow.pk)
     initial = {
         "urgent_alerts": prefs.urgent_alerts, "area_alerts": prefs.area_alerts, "new_cases": prefs.new_cases,
         "community_posts": prefs.community_posts, "areas": prefs.area_ids, "categories": prefs.category_ids,
@@ -100,7 +105,7 @@ def _preferences_page(request: HttpRequest, subscription: Subscription, *, token
             else:
                 subscription = services.save_user_preferences(request.user, form.preferences())
             messages.success(request, _("Saved. You will hear about what you chose."))
-            return redirect(request.path)
+            return redirect(request.path)  # drops ?follow= once saved
         status = 400
     else:
         form = PreferencesForm(initial=initial, followed=followed)

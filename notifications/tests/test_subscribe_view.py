@@ -116,3 +116,20 @@ def test_the_case_page_offers_to_follow_the_case(client):
     case = CaseFactory()
     response = client.get(case.get_absolute_url())
     assert f"{URL}?case={case.slug}" in response.text
+
+
+def test_a_subscriber_following_another_case_gets_it_offered_on_the_manage_page(
+    client, django_capture_on_commit_callbacks
+):
+    import re
+
+    case = CaseFactory()
+    known = SubscriptionFactory(email="resident@example.net")
+    _post(client, django_capture_on_commit_callbacks, case=case.slug, followed_cases=[case.pk])
+    assert list(known.followed_cases.all()) == []
+    link = re.search(r"http://testserver(/alerts/manage/\S+)", mail.outbox[0].body).group(1)
+    assert f"follow={case.slug}" in link
+    page = client.get(link)
+    assert f'value="{case.pk}"' in page.text and f'action="{link}"' in page.text.replace("&amp;", "&")
+    client.post(link, {"urgent_alerts": "on", "followed_cases": [case.pk]})
+    assert list(known.followed_cases.all()) == [case]
