@@ -26,6 +26,8 @@ GROUPS: dict[str, list[tuple[str, str, list[str]]]] = {
         ("cases", "video", ["view"]),
         ("community", "post", ["view"]),
         ("notifications", "notification", ["view"]),
+        # The officers' desk; `tips.view_audit_trail` is for supervisors, granted one by one.
+        ("tips", "tip", ["view", "change"]),
     ],
     MODERATORS: [],
 }

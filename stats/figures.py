@@ -138,25 +138,39 @@ def bar_chart(rows: list[Row], *, width: int = 720, height: int = 240) -> Chart:
 @dataclass
 class Week:
     start: date
+    tips: int
     solved: int
+    solved_with_tips: int
 
 
-def solved_per_week(*, weeks: int = 12, today: date | None = None) -> list[Week]:
-    """Cases solved in each of the last `weeks` weeks (Monday to Sunday), oldest first."""
+def _per_week(queryset: QuerySet, field_name: str, since: datetime) -> dict[date, int]:
+    from django.db.models.functions import TruncWeek
+
+    rows = (
+        queryset.filter(**{f"{field_name}__gte": since})
+        .annotate(week=TruncWeek(field_name))
+        .values("week")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {(row["week"].date() if isinstance(row["week"], datetime) else row["week"]): row["count"] for row in rows}
+
+
+def weekly_outcomes(*, weeks: int = 12, today: date | None = None) -> list[Week]:
+    """Per week (Monday to Sunday), oldest first: tips received, cases solved, and how many of
+    those solved cases had at least one tip: what the portal helps close."""
     from datetime import timedelta
 
-    from django.db.models.functions import TruncWeek
+    from django.db.models import Exists, OuterRef
+
+    from tips.models import Tip
 
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     starts = [monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     since = datetime(starts[0].year, starts[0].month, starts[0].day, tzinfo=timezone.get_current_timezone())
-    counts = {
-        (row["week"].date() if isinstance(row["week"], datetime) else row["week"]): row["solved"]
-        for row in Case.objects.filter(status=Case.Status.SOLVED, solved_at__gte=since)
-        .annotate(week=TruncWeek("solved_at"))
-        .values("week")
-        .annotate(solved=Count("pk"))
-        .order_by()
-    }
-    return [Week(start, counts.get(start, 0)) for start in starts]
+    solved = Case.objects.filter(status=Case.Status.SOLVED)
+    tips = _per_week(Tip.objects.all(), "created_at", since)
+    solved_counts = _per_week(solved, "solved_at", since)
+    with_tips = _per_week(solved.filter(Exists(Tip.objects.filter(case=OuterRef("pk")))), "solved_at", since)
+    return [Week(start, tips.get(start, 0), solved_counts.get(start, 0), with_tips.get(start, 0)) for start in starts]

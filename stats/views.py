@@ -57,12 +57,6 @@ def _require_department(request: HttpRequest) -> None:
 @login_required
 def outcomes(request: HttpRequest) -> HttpResponse:
     _require_department(request)
-    weeks = figures.solved_per_week()
-    return render(
-        request,
-        "stats/outcomes.html",
-        {
-            "weeks": weeks,
-            "chart": figures.bar_chart([figures.Row(week.start.strftime("%m-%d"), week.solved, 0) for week in weeks]),
-        },
-    )
+    weeks = figures.weekly_outcomes()
+    rows = [figures.Row(week.start.strftime("%m-%d"), week.solved, week.solved_with_tips) for week in weeks]
+    return render(request, "stats/outcomes.html", {"weeks": weeks, "chart": figures.bar_chart(rows)})

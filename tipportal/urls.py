@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("community.urls")),
     path("", include("notifications.urls")),
     path("", include("stats.urls")),
+    path("tips/", include("tips.urls")),
+    path("desk/", include("tips.desk_urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

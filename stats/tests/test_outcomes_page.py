@@ -6,29 +6,35 @@ from django.utils import timezone
 
 from cases.models import Case
 from cases.tests.factories import CaseFactory
-from stats.figures import solved_per_week
+from stats.figures import weekly_outcomes
+from tips.tests.factories import make_tip
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("stats:outcomes")
 
 
-def test_solved_cases_are_counted_in_their_week():
+def test_tips_solved_cases_and_solved_cases_with_tips_are_counted_in_their_week():
+    with_tip = CaseFactory(status=Case.Status.SOLVED, solved_at=timezone.now())
     CaseFactory(status=Case.Status.SOLVED, solved_at=timezone.now())
     CaseFactory(status=Case.Status.SOLVED, solved_at=timezone.now() - timedelta(weeks=3))
     CaseFactory(status=Case.Status.SOLVED, solved_at=timezone.now() - timedelta(weeks=30))
-    CaseFactory()
-    weeks = solved_per_week()
+    open_case = CaseFactory()
+    make_tip(case=with_tip)
+    make_tip(case=open_case)
+    make_tip()
+    weeks = weekly_outcomes()
     assert len(weeks) == 12
-    assert sum(week.solved for week in weeks) == 2
-    assert weeks[-1].solved == 1
+    assert sum(week.solved for week in weeks) == 3
+    assert (weeks[-1].tips, weeks[-1].solved, weeks[-1].solved_with_tips) == (3, 2, 1)
 
 
 @pytest.mark.parametrize("member", ["officer", "analyst"])
 def test_officers_and_analysts_see_the_page(client, request, member, django_assert_max_num_queries):
     CaseFactory(status=Case.Status.SOLVED, solved_at=timezone.now())
     client.force_login(request.getfixturevalue(member))
-    with django_assert_max_num_queries(8):
+    # session, user, permissions; three weekly counts; the banner (two, cached after)
+    with django_assert_max_num_queries(10):
         response = client.get(URL)
     assert response.status_code == 200
     assert "<svg" in response.text
