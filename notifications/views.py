@@ -40,17 +40,19 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         return render(request, "notifications/subscribe.html", {"form": form, "case": case})
     form = SubscribeForm(request.POST, followed=followed)
     status = 400
-    if form.is_valid():
-        try:
-            services.check_client_rate(request.META.get("REMOTE_ADDR", ""))
+    try:
+        # Every attempt counts, valid or not, so a flood of junk is refused as well.
+        services.check_client_rate(request.META.get("REMOTE_ADDR", ""))
+        if form.is_valid():
             services.request_subscription(form.cleaned_data["email"], form.preferences())
-        except services.RateLimited as error:
-            form.add_error(None, error)
-            status = 429
-        except services.SubscriptionError as error:
-            form.add_error("email" if error.code == "invalid" else None, error)
-        else:
             return redirect("notifications:check-inbox")
+    except services.RateLimited as error:
+        form = SubscribeForm(request.POST, followed=followed)
+        form.is_valid()
+        form.add_error(None, error)
+        status = 429
+    except services.SubscriptionError as error:
+        form.add_error("email" if error.code == "invalid" else None, error)
     return render(request, "notifications/subscribe.html", {"form": form, "case": case}, status=status)
 
 

@@ -133,3 +133,13 @@ def test_a_subscriber_following_another_case_gets_it_offered_on_the_manage_page(
     assert f'value="{case.pk}"' in page.text and f'action="{link}"' in page.text.replace("&amp;", "&")
     client.post(link, {"urgent_alerts": "on", "followed_cases": [case.pk]})
     assert list(known.followed_cases.all()) == [case]
+
+
+def test_a_flood_of_junk_counts_too(client, settings, django_capture_on_commit_callbacks):
+    settings.SUBSCRIBE_RATE_PER_HOUR = 2
+    for _ in range(2):
+        assert _post(client, django_capture_on_commit_callbacks, email="junk").status_code == 400
+    response = _post(client, django_capture_on_commit_callbacks, email="real@example.net")
+    assert response.status_code == 429
+    assert not Subscription.objects.exists()
+    assert mail.outbox == []
