@@ -87,6 +87,8 @@ def main() -> None:
         DEBUG="off",
         SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop"),
         SECURE_SSL_REDIRECT="off",
+        # No tips are made here; the key only satisfies the production settings' check.
+        TIP_ENCRYPTION_KEYS=os.environ.get("TIP_ENCRYPTION_KEYS", "YmVuY2gtb25seS1rZXktbm90LWZvci10aXBzLTAwMDA="),
         CONN_MAX_AGE="60",
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="tipportal.settings",

@@ -147,7 +147,8 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries")
+    # No index of its own: the unique constraint below starts with it.
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="deliveries", db_index=False)
     recipient = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
     channel = models.CharField(_("channel"), max_length=20, default="email")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -162,7 +163,14 @@ class Delivery(models.Model):
                 fields=["notification", "recipient", "channel"], name="delivery_once_per_recipient_channel"
             )
         ]
-        indexes = [models.Index(fields=["notification", "status"]), models.Index(fields=["status", "claimed_at"])]
+        # Small partial indexes: each email changes its row's status, and every index on status
+        # would be rewritten each time; these hold only the rows still to send.
+        indexes = [
+            models.Index(
+                fields=["notification"], condition=Q(status__in=["pending", "sending"]), name="delivery_unfinished"
+            ),
+            models.Index(fields=["claimed_at"], condition=Q(status="sending"), name="delivery_claimed"),
+        ]
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
 
