@@ -39,6 +39,13 @@ class PostAdmin(admin.ModelAdmin):
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
+    def delete_model(self, request: HttpRequest, obj: Post) -> None:
+        services.delete_post(obj, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
+        for post in queryset:
+            services.delete_post(post, actor=request.user)
+
     @admin.action(description=_("End selected alerts now"), permissions=["change"])
     def expire_now(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
         for post in queryset.filter(kind=Post.Kind.ALERT):

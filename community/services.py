@@ -71,6 +71,13 @@ def save_post(post: Post, *, actor, areas=None, changed_fields=(), image_changed
     return post
 
 
+def delete_post(post: Post, *, actor) -> None:
+    with transaction.atomic():
+        record("community.post.deleted", actor=actor, target=post, title=post.title)
+        post.delete()
+        _changed()
+
+
 def expire_alert(post: Post, *, actor) -> Post:
     with transaction.atomic():
         Post.objects.filter(pk=post.pk).update(expires_at=timezone.now())

@@ -71,3 +71,18 @@ def test_an_officer_cannot_add_posts(client, officer):
     assert client.get(ADD).status_code == 403
     assert client.post(ADD, _form()).status_code == 403
     assert not Post.objects.exists()
+
+
+def test_deleting_a_post_is_audited_and_drops_its_banner(client, django_user_model, django_capture_on_commit_callbacks):
+    from .factories import ActiveAlertFactory
+
+    admin_user = django_user_model.objects.create_superuser("root", "root@example.org", "x" * 12)
+    alert = ActiveAlertFactory(title="Bridge closed")
+    assert "Bridge closed" in client.get(reverse("home")).text
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:community_post_delete", args=[alert.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="community.post.deleted").exists()
+    client.logout()
+    assert "Bridge closed" not in client.get(reverse("home")).text
