@@ -28,8 +28,14 @@ GROUPS: dict[str, list[tuple[str, str, list[str]]]] = {
         ("notifications", "notification", ["view"]),
         # The officers' desk; `tips.view_audit_trail` is for supervisors, granted one by one.
         ("tips", "tip", ["view", "change"]),
+        ("moderation", "comment", ["view", "post_official_comment"]),
     ],
-    MODERATORS: [],
+    MODERATORS: [
+        ("moderation", "comment", ["view", "change", "moderate_comment"]),
+        ("moderation", "commentreport", ["view"]),
+        ("moderation", "moderationterm", ["add", "change", "delete", "view"]),
+        ("moderation", "suspension", ["add", "change", "view"]),
+    ],
 }
 
 

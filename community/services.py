@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit.services import record
@@ -21,6 +22,8 @@ from .models import Post
 logger = logging.getLogger(__name__)
 
 ACTIVE_ALERTS_KEY = "community:active-alerts"
+# Alerts read per banner refresh: the three shown plus any scheduled ahead of them.
+BANNER_LOOKAHEAD = 25
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 
 
@@ -96,22 +99,22 @@ def active_alerts() -> list[dict]:
     if cached is not None:
         return cached
     now = timezone.now()
-    alerts = list(Post.objects.active_alerts().order_by("-published_at")[:3])
+    # One query for the live alerts and the scheduled ones (the newest come first): every page
+    # shows the banner, so a cache miss should cost as little as possible.
+    unexpired = (
+        Post.objects.filter(kind=Post.Kind.ALERT, is_published=True, published_at__isnull=False)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .order_by("-published_at")[:BANNER_LOOKAHEAD]
+    )
+    rows = list(unexpired)
+    alerts = [a for a in rows if a.published_at <= now][:3]
     value = [
         {"title": a.title, "severity": a.severity, "severity_label": str(a.get_severity_display()),
          "url": a.get_absolute_url(), "expires_at": a.expires_at}
         for a in alerts
     ]  # fmt: skip
     # The banner changes when an alert expires or a scheduled one goes live: cache until then.
-    changes = [a.expires_at for a in alerts if a.expires_at]
-    scheduled = (
-        Post.objects.filter(kind=Post.Kind.ALERT, is_published=True, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    if scheduled:
-        changes.append(scheduled)
+    changes = [a.expires_at for a in alerts if a.expires_at] + [a.published_at for a in rows if a.published_at > now]
     timeout = 300
     if changes:
         timeout = max(1, min(timeout, int((min(changes) - now).total_seconds()) + 1))

@@ -117,7 +117,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "tipportal.urls"
 WSGI_APPLICATION = "tipportal.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 TEMPLATES = [
     {
@@ -353,6 +355,17 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Anonymous visitors' pages are cached this many seconds (and dropped on every case change).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
 CASES_PER_PAGE = 12
+
+# --- Comments and moderation ----------------------------------------------------------------
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 20, minimum=1)
+# A citizen may post this many comments a minute (floods are refused with HTTP 429).
+COMMENT_RATE_PER_MINUTE = env_int("COMMENT_RATE_PER_MINUTE", 5, minimum=1)
+# Reports from this many different readers hide a comment until a moderator looks.
+COMMENT_REPORTS_TO_HIDE = env_int("COMMENT_REPORTS_TO_HIDE", 3, minimum=1)
+# A moderator's claim on a queue item lapses after this many minutes.
+COMMENT_CLAIM_MINUTES = env_int("COMMENT_CLAIM_MINUTES", 15, minimum=1)
+# Sign-up verification links work for this long (also password reset links).
+PASSWORD_RESET_TIMEOUT = env_int("ACCOUNT_LINK_HOURS", 72, minimum=1) * 3600
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 # Request logs and error reports for tipsters' pages carry no request line, body or headers.

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import urls as account_views
 from cases import views as case_views
 
 from . import health
@@ -17,6 +18,10 @@ urlpatterns = [
     path("", include("community.urls")),
     path("", include("notifications.urls")),
     path("", include("stats.urls")),
+    path("", include("moderation.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/login/", account_views.login_view, name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("tips/", include("tips.urls")),
     path("desk/", include("tips.desk_urls")),
     path("healthz", health.healthz, name="healthz"),

@@ -37,7 +37,7 @@ def test_figures_count_published_cases_of_the_last_twelve_months(cases):
 
 
 def test_the_page_shows_tables_and_an_svg_chart(client, cases, django_assert_num_queries):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(URL)
     assert response.status_code == 200
     assert "<svg" in response.text and "<rect" in response.text
