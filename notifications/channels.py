@@ -122,7 +122,7 @@ class EmailSender(Sender):
         self.from_address = sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
 
     def _template(self) -> bytes | None:
-        message = self._message(_TO, {"manage_url": _MANAGE, "unsubscribe_url": _UNSUBSCRIBE})
+        message = self.compose(_TO, {"manage_url": _MANAGE, "unsubscribe_url": _UNSUBSCRIBE})
         message.extra_headers["Message-ID"] = _MESSAGE_ID
         data = message.message().as_bytes(linesep="\r\n")
         # Long lines make the body quoted-printable, which can split a placeholder: then each
@@ -130,7 +130,8 @@ class EmailSender(Sender):
         intact = data.count(_MANAGE.encode()) == 2 and data.count(_UNSUBSCRIBE.encode()) == 3
         return data if intact and data.count(_TO.encode()) == 1 else None
 
-    def _message(self, to: str, links: dict[str, str]) -> EmailMultiAlternatives:
+    def compose(self, to: str, links: dict[str, str]) -> EmailMultiAlternatives:
+        """The whole message for one address, built by Django's email classes (no shortcut)."""
         message = EmailMultiAlternatives(
             subject=self.notification.subject,
             body=self.text.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"]),
@@ -147,7 +148,7 @@ class EmailSender(Sender):
     def build(self, recipient: Subscription) -> EmailMessage:
         links = self.links(recipient)
         if self.template is None or not recipient.email.isascii():
-            return self._message(recipient.email, links)
+            return self.compose(recipient.email, links)
         data = (
             self.template.replace(_TO.encode(), recipient.email.encode(), 1)
             .replace(_MESSAGE_ID.encode(), make_msgid(domain=DNS_NAME).encode(), 1)

@@ -73,7 +73,7 @@ def test_an_urgent_alert_reaches_every_confirmed_subscriber_once(sink, celery_wo
     assert len(messages) == 7
 
 
-def test_a_chunk_that_fails_half_way_is_retried_without_duplicates(sink, celery_worker, analyst, settings):
+def test_a_chunk_that_fails_half_way_is_retried_without_duplicates(sink, celery_worker, analyst):
     subscribers = SubscriptionFactory.create_batch(7)
     # The fifth message gets a temporary error: its chunk stops part-way and the task retries.
     sink.handler.fail_once_after = 4
