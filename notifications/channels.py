@@ -125,8 +125,10 @@ class EmailSender(Sender):
         message = self.compose(_TO, {"manage_url": _MANAGE, "unsubscribe_url": _UNSUBSCRIBE})
         message.extra_headers["Message-ID"] = _MESSAGE_ID
         data = message.message().as_bytes(linesep="\r\n")
-        # Long lines make the body quoted-printable, which can split a placeholder: then each
-        # message is built in full instead.
+        # Long lines (or non-ASCII text) make Django encode a part (quoted-printable, base64),
+        # where a link cannot simply be put in: then each message is built in full instead.
+        if b"Content-Transfer-Encoding: quoted-printable" in data or b"Content-Transfer-Encoding: base64" in data:
+            return None
         intact = data.count(_MANAGE.encode()) == 2 and data.count(_UNSUBSCRIBE.encode()) == 3
         return data if intact and data.count(_TO.encode()) == 1 else None
 
