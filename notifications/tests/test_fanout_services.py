@@ -10,7 +10,7 @@ from cases.models import Case
 from cases.services import mark_case_solved, post_case_update, publish_case
 from cases.tests.factories import AreaFactory, CaseFactory, CategoryFactory
 from community.services import save_post
-from notifications import services
+from notifications import fanout, services
 from notifications.models import Delivery, Notification
 
 from .factories import AlertFactory, SubscriptionFactory
@@ -123,11 +123,11 @@ def test_a_repeated_or_duplicated_chunk_sends_nothing_twice():
     for subscriber in subscribers:
         subscriber.community_posts = True
         subscriber.save()
-    services.start_fanout(notification.pk)
+    fanout.start_fanout(notification.pk)
     ids = list(Delivery.objects.filter(notification=notification).values_list("pk", flat=True))
     assert len(mail.outbox) == 3
-    assert services.send_chunk(notification.pk, "email", ids) == 0
-    assert services.start_fanout(notification.pk) == 0
+    assert fanout.send_chunk(notification.pk, "email", ids) == 0
+    assert fanout.start_fanout(notification.pk) == 0
     assert len(mail.outbox) == 3
     notification.refresh_from_db()
     assert notification.status == Notification.Status.DONE
@@ -139,11 +139,11 @@ def test_a_recipient_who_unsubscribes_mid_fanout_is_skipped(settings):
     notification = make_notification()
     with pytest.MonkeyPatch.context() as patch:
         # Record the deliveries without sending, as if the chunks were still queued.
-        patch.setattr(services, "queue_pending_chunks", lambda notification: 0)
-        services.start_fanout(notification.pk)
+        patch.setattr(fanout, "queue_pending_chunks", lambda notification: 0)
+        fanout.start_fanout(notification.pk)
     services.unsubscribe(leaves)
     ids = list(Delivery.objects.filter(notification=notification).values_list("pk", flat=True))
-    services.send_chunk(notification.pk, "email", ids)
+    fanout.send_chunk(notification.pk, "email", ids)
     assert _recipients() == [stays.email]
 
 
@@ -151,7 +151,7 @@ def test_the_sweep_starts_a_fanout_the_broker_never_received():
     subscriber = SubscriptionFactory(community_posts=True)
     notification = make_notification()
     Notification.objects.filter(pk=notification.pk).update(created_at=timezone.now() - timedelta(minutes=5))
-    assert services.requeue_stalled_fanouts() == 1
+    assert fanout.requeue_stalled_fanouts() == 1
     assert _recipients() == [subscriber.email]
 
 
@@ -162,7 +162,7 @@ def test_the_sweep_releases_rows_a_dead_worker_had_claimed(settings):
         notification=notification, recipient=subscriber, status=Delivery.Status.SENDING, attempts=1,
         claimed_at=timezone.now() - timedelta(seconds=settings.NOTIFY_STALL_SECONDS + 5),
     )  # fmt: skip
-    services.requeue_stalled_fanouts()
+    fanout.requeue_stalled_fanouts()
     assert _recipients() == [subscriber.email]
     assert Delivery.objects.get().status == Delivery.Status.SENT
 
@@ -173,7 +173,7 @@ def test_a_recent_claim_is_left_to_its_worker():
     Delivery.objects.create(
         notification=notification, recipient=subscriber, status=Delivery.Status.SENDING, claimed_at=timezone.now()
     )
-    services.requeue_stalled_fanouts()
+    fanout.requeue_stalled_fanouts()
     assert mail.outbox == []
 
 
@@ -184,8 +184,8 @@ def test_a_chunk_that_keeps_failing_gives_up_after_the_last_attempt(settings):
     delivery = Delivery.objects.create(notification=notification, recipient=subscriber)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 8419  # nothing listens there
-    with pytest.raises(services.DeliveryInterrupted):
-        services.send_chunk(notification.pk, "email", [delivery.pk])
+    with pytest.raises(fanout.DeliveryInterrupted):
+        fanout.send_chunk(notification.pk, "email", [delivery.pk])
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.FAILED
     assert delivery.error
@@ -195,8 +195,8 @@ def test_a_case_scheduled_for_later_is_not_announced_before_it_is_public(analyst
     SubscriptionFactory(new_cases=True)
     case = CaseFactory(published_at=timezone.now() + timedelta(hours=3))
     notification = services.notify_case_published(case)
-    with pytest.raises(services.NotPublicYet):
-        services.start_fanout(notification.pk)
+    with pytest.raises(fanout.NotPublicYet):
+        fanout.start_fanout(notification.pk)
     assert mail.outbox == []
 
 
@@ -205,7 +205,7 @@ def test_a_case_unpublished_before_its_fanout_is_announced_to_nobody(analyst):
     case = CaseFactory()
     notification = services.notify_case_published(case)
     Case.objects.filter(pk=case.pk).update(is_published=False)
-    services.start_fanout(notification.pk)
+    fanout.start_fanout(notification.pk)
     notification.refresh_from_db()
     assert notification.status == Notification.Status.DONE
     assert mail.outbox == []
@@ -217,8 +217,8 @@ def test_a_slow_chunk_renews_its_claim_so_the_sweep_leaves_it_alone(monkeypatch)
     for subscriber in subscribers:
         Delivery.objects.create(notification=notification, recipient=subscriber)
     ids = list(Delivery.objects.order_by("pk").values_list("pk", flat=True))
-    monkeypatch.setattr(services, "CLAIM_RENEW_SECONDS", -1)  # every message counts as slow
-    services.send_chunk(notification.pk, "email", ids)
+    monkeypatch.setattr(fanout, "CLAIM_RENEW_SECONDS", -1)  # every message counts as slow
+    fanout.send_chunk(notification.pk, "email", ids)
     first, _second, last = Delivery.objects.order_by("pk")
     # The rows still to send were re-claimed before each message, the last one latest.
     assert last.claimed_at > first.claimed_at
