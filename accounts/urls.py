@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import EmailAuthenticationForm
+from .forms import EmailAuthenticationForm, QueuedPasswordResetForm
 
 app_name = "accounts"
 
@@ -13,3 +13,6 @@ urlpatterns = [
 
 # Django's own login view with an email label; it is mounted without a namespace as "login".
 login_view = auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm)
+
+# Django's reset view, with the email queued (mounted as "password_reset" before auth's own urls).
+password_reset_view = auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm)

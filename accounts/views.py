@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.http import HttpRequest, HttpResponse
@@ -7,7 +8,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import services
+from . import services, throttle
 from .forms import SignUpForm
 from .tokens import verification_token
 
@@ -18,10 +19,16 @@ User = get_user_model()
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
+    if request.method == "POST" and not throttle.hit(
+        throttle.client_key(request, "signup"), settings.SIGNUP_RATE_PER_HOUR, 3600
+    ):
+        message = _("Too many sign-ups from your connection. Please try again in an hour.")
+        return render(request, "accounts/signup.html", {"form": SignUpForm(), "refused": message}, status=429)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.unverified_account is not None:
-            services.send_verification_email(form.unverified_account)
+            # The same page whether or not a link was sent this time (see request_verification_email).
+            services.request_verification_email(form.unverified_account)
             return render(request, "accounts/signup_done.html", {"email": form.unverified_account.email})
         user = services.sign_up(form)
         return render(request, "accounts/signup_done.html", {"email": user.email})

@@ -107,8 +107,9 @@ def test_an_email_already_in_use_is_refused(client, citizen, django_capture_on_c
     assert User.objects.count() == 1
 
 
-def test_password_reset_sends_a_link(client, citizen):
-    response = client.post(reverse("password_reset"), {"email": "carol@example.org"})
+def test_password_reset_sends_a_link(client, citizen, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "carol@example.org"})
     assert response.status_code == 302
     assert "/accounts/reset/" in mail.outbox[0].body
 
