@@ -199,3 +199,25 @@ def test_staff_cannot_be_suspended_from_the_queue(moderator, officer):
     with pytest.raises(services.CommentError):
         services.suspend_author(comment, moderator=moderator, days=3, reason="x")
     assert not Suspension.objects.exists()
+
+
+def test_a_bulk_removal_reason_with_a_nul_character_is_refused_and_nothing_changed(client, moderator):
+    comment = HeldCommentFactory()
+    client.force_login(moderator)
+    response = client.post(reverse("moderation:bulk"), {"ids": [comment.pk], "action": "remove", "reason": "bad\x00"})
+    assert response.status_code == 400
+    assert "Null characters are not allowed" in response.text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD
+    assert not AuditEntry.objects.filter(action="moderation.comment.removed").exists()
+
+
+@pytest.mark.parametrize("raw", ["²", "1\x00", "-1", ""])
+def test_bulk_refuses_ids_that_are_not_plain_numbers(client, moderator, raw):
+    comment = HeldCommentFactory()
+    client.force_login(moderator)
+    response = client.post(reverse("moderation:bulk"), {"ids": [comment.pk, raw], "action": "publish"})
+    assert response.status_code == 400
+    assert "The selection is not valid" in response.text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD
