@@ -148,10 +148,16 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             services.publish_comment(comment, moderator=request.user)
             messages.success(request, _("Comment #%(id)d is published.") % {"id": comment.pk})
         else:
-            services.remove_comment(comment, moderator=request.user, reason=reason)
+            services.remove_comment(comment, moderator=request.user, reason=reason, suspend_days=days)
             if days:
-                services.suspend_author(comment, moderator=request.user, days=days, reason=reason)
-            messages.success(request, _("Comment #%(id)d is removed.") % {"id": comment.pk})
+                message = ngettext(
+                    "Comment #%(id)d is removed and its author suspended for %(days)d day.",
+                    "Comment #%(id)d is removed and its author suspended for %(days)d days.",
+                    days,
+                )
+                messages.success(request, message % {"id": comment.pk, "days": days})
+            else:
+                messages.success(request, _("Comment #%(id)d is removed.") % {"id": comment.pk})
     except services.CommentError as error:
         return _queue_refused(request, error.messages[0], error.status)
     return redirect(_queue_url())

@@ -221,3 +221,28 @@ def test_bulk_refuses_ids_that_are_not_plain_numbers(client, moderator, raw):
     assert "The selection is not valid" in response.text
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HELD
+
+
+def test_removing_a_staff_authors_comment_with_a_suspension_changes_nothing(client, moderator, second_moderator):
+    comment = HeldCommentFactory(author=second_moderator)
+    client.force_login(moderator)
+    response = _decide(client, comment, action="remove", reason="Off topic.", suspend_days="7")
+    assert response.status_code == 403
+    assert "Staff accounts cannot be suspended here." in response.text
+    assert "Nothing was changed" in response.text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD
+    assert comment.removal_reason == ""
+    assert not Suspension.objects.exists()
+    assert not AuditEntry.objects.filter(action="moderation.comment.removed").exists()
+
+
+def test_removing_with_a_suspension_says_both_were_done(client, moderator, citizen):
+    comment = HeldCommentFactory(author=citizen)
+    client.force_login(moderator)
+    data = {"action": "remove", "reason": "Threats.", "suspend_days": "1"}
+    response = client.post(reverse("moderation:decide", args=[comment.pk]), data, follow=True)
+    assert "is removed and its author suspended for 1 day." in response.text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REMOVED
+    assert Suspension.objects.filter(user=citizen, comment=comment).exists()
