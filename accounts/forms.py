@@ -66,7 +66,13 @@ class EmailAuthenticationForm(AuthenticationForm):
     )
 
     def clean_username(self) -> str:
-        return self.cleaned_data["username"].strip().lower()
+        # Citizens' usernames are their lowercased email, but staff accounts made in admin keep their
+        # case ("OfficerJones"): find the account whatever case was typed, and only then sign in.
+        typed = self.cleaned_data["username"].strip()
+        matches = list(User.objects.filter(username__iexact=typed).values_list("username", flat=True)[:2])
+        if len(matches) == 1:
+            return matches[0]
+        return typed.lower() if "@" in typed else typed
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
