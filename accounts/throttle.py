@@ -39,3 +39,19 @@ def hit(key: str, limit: int, window: int) -> bool:
     except Exception:
         logger.warning("account throttle unavailable", exc_info=True)
         return True
+
+
+def count(key: str) -> int:
+    """Events so far in this window, without counting one."""
+    try:
+        return cache.get(key, 0)
+    except Exception:
+        logger.warning("account throttle unavailable", exc_info=True)
+        return 0
+
+
+def clear(key: str) -> None:
+    try:
+        cache.delete(key)
+    except Exception:
+        logger.warning("account throttle unavailable", exc_info=True)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.encoding import force_str
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import services, throttle
-from .forms import SignUpForm
+from .forms import EmailAuthenticationForm, SignUpForm
 from .tokens import verification_token
 
 User = get_user_model()
@@ -47,3 +48,16 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your email address is verified and you are signed in. You can comment now."))
     return redirect("home")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in with the email label and the failure limits; locked out is a 429."""
+
+    authentication_form = EmailAuthenticationForm
+    http_method_names = ["get", "post"]
+
+    def form_invalid(self, form: EmailAuthenticationForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.locked_out:
+            response.status_code = 429
+        return response
