@@ -4,14 +4,15 @@ from celery import shared_task
 
 from . import services
 
-# SMTPException is an OSError; named so the retry reads plainly. Five tries over about half an hour.
+# SMTPException is an OSError; named so the retry reads plainly. A brief hiccup is retried within
+# seconds; an outage is retried eight times over about twenty minutes.
 EMAIL_RETRIES = {
     "acks_late": True,
     "autoretry_for": (SMTPException, OSError),
-    "retry_backoff": 30,
-    "retry_backoff_max": 900,
+    "retry_backoff": 5,
+    "retry_backoff_max": 600,
     "retry_jitter": True,
-    "max_retries": 5,
+    "max_retries": 8,
 }
 
 
