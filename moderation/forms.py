@@ -42,9 +42,23 @@ class ReportForm(forms.Form):
 class DecisionForm(forms.Form):
     ACTIONS = (("publish", _("Publish")), ("remove", _("Remove")))
 
-    action = forms.ChoiceField(choices=ACTIONS)
-    reason = forms.CharField(max_length=300, required=False)
-    suspend_days = forms.IntegerField(min_value=0, max_value=365, required=False)
+    action = forms.ChoiceField(
+        choices=ACTIONS,
+        error_messages={"required": _("Choose publish or remove."), "invalid_choice": _("Choose publish or remove.")},
+    )
+    reason = forms.CharField(
+        max_length=300, required=False, error_messages={"max_length": _("Keep the reason under 300 characters.")}
+    )
+    suspend_days = forms.IntegerField(
+        min_value=0,
+        max_value=365,
+        required=False,
+        error_messages={
+            "invalid": _("Suspend for between 0 and 365 days."),
+            "min_value": _("Suspend for between 0 and 365 days."),
+            "max_value": _("Suspend for between 0 and 365 days."),
+        },
+    )
 
 
 class CommentIdsField(forms.Field):

@@ -140,7 +140,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("author", "case"), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return _queue_refused(request, _("Choose publish or remove, and a suspension of 0 to 365 days."))
+        return _queue_refused(request, first_error(form))
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     days = form.cleaned_data["suspend_days"] or 0
     try:

@@ -246,3 +246,24 @@ def test_removing_with_a_suspension_says_both_were_done(client, moderator, citiz
     comment.refresh_from_db()
     assert comment.status == Comment.Status.REMOVED
     assert Suspension.objects.filter(user=citizen, comment=comment).exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"action": "remove", "reason": "bad\x00"}, "Null characters are not allowed"),
+        ({"action": "delete"}, "Choose publish or remove."),
+        ({"action": "remove", "reason": "Spam", "suspend_days": "9999"}, "Suspend for between 0 and 365 days."),
+        ({"action": "remove", "reason": "x" * 301}, "Keep the reason under 300 characters."),
+    ],
+)
+def test_a_bad_decision_is_refused_with_its_own_message_and_nothing_changed(client, moderator, data, message):
+    comment = HeldCommentFactory()
+    client.force_login(moderator)
+    response = _decide(client, comment, **data)
+    assert response.status_code == 400
+    assert message in response.text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD
+    assert not Suspension.objects.exists()
+    assert not AuditEntry.objects.filter(action="moderation.comment.removed").exists()
