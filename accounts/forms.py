@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import throttle
+from . import services, throttle
 
 User = get_user_model()
 
@@ -132,6 +132,4 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None) -> None:  # fmt: skip
-        from . import services
-
         services.request_password_reset_email(context["user"])
