@@ -126,3 +126,11 @@ def test_open_upright_returns_a_clean_upright_picture_at_least_as_wide_as_asked(
     assert image.width >= 400
     assert image.height > image.width
     assert image.info == {}
+
+
+def test_heights_follow_the_original_proportions_at_every_width():
+    # 3000x4000 upright: 1600 -> 2133.3 and 800 -> 1066.7; halving 2133 would give 1066.
+    original, images = render_widths(io.BytesIO(_marked_jpeg((4000, 3000), orientation=6)), (400, 800, 1600))
+    assert original == (3000, 4000)
+    sizes = {width: Image.open(io.BytesIO(formats["webp"])).size for width, formats in images.items()}
+    assert sizes == {1600: (1600, 2133), 800: (800, 1067), 400: (400, 533)}
