@@ -92,21 +92,29 @@ class CaseAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change: bool) -> None:
         case = form.instance
         changed_media = False
+        # What BaseModelFormSet.save() would record; the admin's change message reads these.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             instance = inline_form.instance
             if inline_form in formset.deleted_forms:
                 if instance.pk:
                     instance.delete()
+                    formset.deleted_objects.append(instance)
                     changed_media = True
                 continue
             if not inline_form.has_changed():
                 continue
             if isinstance(instance, CaseUpdate):
-                services.post_case_update(case, actor=request.user, body=instance.body)
+                update = services.post_case_update(case, actor=request.user, body=instance.body)
+                formset.new_objects.append(update)
                 continue
             is_new = instance.pk is None
             instance.case = case
             instance.save()
+            if is_new:
+                formset.new_objects.append(instance)
+            else:
+                formset.changed_objects.append((instance, inline_form.changed_data))
             changed_media = True
             if isinstance(instance, Still):
                 image_changed = is_new or "image" in inline_form.changed_data
