@@ -14,7 +14,9 @@ from selenium.webdriver.support.wait import WebDriverWait
 from cases.management.demo_images import camera_still
 from cases.models import Area, Case, Still
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a transactional test would otherwise take the groups and
+# categories that data migrations made away from every test run after it (with --reuse-db too).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PHONE = (390, 844)
 
