@@ -91,6 +91,9 @@ def _fresh_cache():
 def _member(django_user_model, username: str, group: str | None, *, staff: bool = True):
     from django.contrib.auth.models import Group
 
+    from accounts.groups import sync_groups
+
+    sync_groups()  # a transactional test's flush empties the groups the migration made
     user = django_user_model.objects.create_user(
         username=username,
         email=f"{username}@example.org",

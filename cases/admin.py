@@ -68,6 +68,11 @@ class CaseAdmin(admin.ModelAdmin):
     inlines = [StillInline, VideoInline, CaseUpdateInline]
     readonly_fields = ("status", "solved_at", "created_at", "created_by", "updated_at", "updated_by")
     actions = ["publish", "unpublish", "mark_solved", "reopen"]
+
+    class Media:
+        js = ["cases/admin.js"]
+        css = {"all": ["cases/admin.css"]}
+
     fieldsets = (
         (None, {"fields": ("number", "title", "slug", "summary")}),
         (_("Where and when"), {"fields": ("category", "area", "location_text", "incident_at")}),
@@ -91,38 +96,30 @@ class CaseAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change: bool) -> None:
         case = form.instance
-        changed_media = False
-        # What BaseModelFormSet.save() would record; the admin's change message reads these.
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        for inline_form in formset.forms:
-            instance = inline_form.instance
-            if inline_form in formset.deleted_forms:
-                if instance.pk:
-                    instance.delete()
-                    formset.deleted_objects.append(instance)
-                    changed_media = True
-                continue
-            if not inline_form.has_changed():
-                continue
+        instances = formset.save(commit=False)
+        for removed in formset.deleted_objects:
+            removed.delete()
+        changed_fields = {obj.pk: set(fields) for obj, fields in formset.changed_objects}
+        for instance in instances:
             if isinstance(instance, CaseUpdate):
-                update = services.post_case_update(case, actor=request.user, body=instance.body)
-                formset.new_objects.append(update)
+                services.post_case_update(case, actor=request.user, body=instance.body)
                 continue
             is_new = instance.pk is None
-            instance.case = case
+            fields = changed_fields.get(instance.pk, set())
             instance.save()
-            if is_new:
-                formset.new_objects.append(instance)
-            else:
-                formset.changed_objects.append((instance, inline_form.changed_data))
-            changed_media = True
             if isinstance(instance, Still):
-                image_changed = is_new or "image" in inline_form.changed_data
-                services.still_saved(instance, actor=request.user, image_changed=image_changed)
-            elif isinstance(instance, Video):
-                services.video_saved(instance, file_changed=is_new or "file" in inline_form.changed_data)
-        if changed_media:
-            services.record_media_change(case, actor=request.user, kind=formset.model._meta.model_name)
+                services.still_saved(instance, actor=request.user, image_changed=is_new or "image" in fields)
+            else:
+                services.video_saved(instance, file_changed=is_new or "file" in fields)
+        if formset.model is not CaseUpdate and (instances or formset.deleted_objects):
+            services.record_media_change(
+                case,
+                actor=request.user,
+                kind=formset.model._meta.model_name,
+                added=len(formset.new_objects),
+                changed=len(formset.changed_objects),
+                removed=len(formset.deleted_objects),
+            )
 
     @admin.action(description=_("Publish selected cases"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:

@@ -62,19 +62,20 @@ class CaseQuerySet(models.QuerySet):
         query = query.strip()
         if not query:
             return self
+        if re.fullmatch(r"\d{4}-\d{1,6}", query):
+            return self.filter(number__contains=query)
         if self.db == "default" and settings.IS_POSTGRES:
             from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
             vector = (
-                SearchVector("number", weight="A", config="english")
-                + SearchVector("title", weight="A", config="english")
+                SearchVector("title", weight="A", config="english")
                 + SearchVector("summary", weight="B", config="english")
                 + SearchVector("location_text", weight="C", config="english")
             )
             search_query = SearchQuery(query, search_type="websearch", config="english")
             return (
                 self.annotate(search_rank=SearchRank(vector, search_query))
-                .filter(Q(search_rank__gt=0) | Q(number__iexact=query))
+                .filter(search_rank__gt=0)
                 .order_by("-search_rank", "-published_at")
             )
         return self.filter(

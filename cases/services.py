@@ -90,9 +90,10 @@ def unpublish_case(case: Case, *, actor) -> Case:
     return case
 
 
-def record_media_change(case: Case, *, actor, kind: str) -> None:
-    """Stills and videos changed or removed in admin (new ones are audited with the case)."""
-    record("cases.case.media_changed", actor=actor, target=case, kind=kind)
+def record_media_change(case: Case, *, actor, kind: str, added: int, changed: int, removed: int) -> None:
+    """Stills or videos added, changed or removed in admin."""
+    record("cases.case.media_changed", actor=actor, target=case, kind=kind, added=added, changed=changed,
+           removed=removed)  # fmt: skip
     _on_commit_invalidate()
 
 

@@ -135,10 +135,10 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # PostgreSQL in production and CI; SQLite when DATABASE_URL is unset (the embedded first run).
-try:
-    DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-except Exception as exc:  # django-environ raises several types for a bad URL
-    raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
+_database_url = env_url(
+    "DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}", {"postgres", "postgresql", "pgsql", "sqlite"}
+)
+DATABASES = {"default": environ.Env.db_url_config(_database_url)}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("TEST", {})
@@ -253,6 +253,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "tipportal.errors.csrf_failure"
 
 # A strict Content-Security-Policy: no inline script or style, nothing from third parties.
 # The only outside origins are the privacy-enhanced video players, framed after a click.

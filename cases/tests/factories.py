@@ -18,6 +18,15 @@ class AreaFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"neighbourhood-{n}")
 
 
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = "Larceny"
+    slug = "larceny"
+
+
 class CaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Case
@@ -26,7 +35,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Bottle taken from corner shop {n}")
     slug = factory.LazyAttribute(lambda case: f"{case.number}-bottle-taken")
     summary = "A man took a bottle of whiskey from the shelf and walked out without paying."
-    category = factory.LazyFunction(lambda: Category.objects.get(slug="larceny"))
+    category = factory.SubFactory(CategoryFactory)
     area = factory.SubFactory(AreaFactory)
     incident_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
     is_published = True

@@ -13,8 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.groups import sync_groups
 from accounts.models import ANALYSTS, MODERATORS, OFFICERS, User
 from cases import services
+from cases.defaults import ensure_categories
 from cases.management.demo_images import camera_still
 from cases.models import Area, Case, Category, Still
 
@@ -97,6 +99,8 @@ class Command(BaseCommand):
         if not settings.DEBUG and not allow_production:
             raise CommandError("seed_demo creates users with known passwords; use it with DEBUG on.")
         with transaction.atomic():
+            sync_groups()
+            ensure_categories(Category)
             users = self._users()
             created = self._cases(users["analyst"], users["officer"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new cases ({len(CASES)} in the demo set)."))

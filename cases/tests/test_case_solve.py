@@ -1,0 +1,100 @@
+import pytest
+from django.urls import reverse
+
+from audit.models import AuditEntry
+from cases.models import Case, CaseUpdate
+
+from .factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def solve_url(case: Case) -> str:
+    return reverse("cases:solve", kwargs={"slug": case.slug})
+
+
+def test_an_officer_marks_a_case_solved_with_a_public_note(client, officer):
+    case = CaseFactory()
+    client.force_login(officer)
+    response = client.post(solve_url(case), {"note": "Arrested after his mother recognised him."})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Case.Status.SOLVED
+    assert case.solved_at is not None
+    update = CaseUpdate.objects.get(case=case)
+    assert (update.kind, update.body) == ("solved", "Arrested after his mother recognised him.")
+    entry = AuditEntry.objects.get(action="cases.case.solved")
+    assert entry.actor == officer
+    assert entry.target == case
+    page = client.get(case.get_absolute_url()).text
+    assert "Arrested after his mother recognised him." in page
+
+
+def test_it_requires_a_note(client, officer):
+    case = CaseFactory()
+    client.force_login(officer)
+    response = client.post(solve_url(case), {"note": "   "}, follow=True)
+    assert "Write a short public note" in response.text
+    case.refresh_from_db()
+    assert case.status == Case.Status.OPEN
+    assert not CaseUpdate.objects.exists()
+    assert not AuditEntry.objects.filter(action="cases.case.solved").exists()
+
+
+def test_solving_twice_is_refused_plainly(client, officer):
+    case = CaseFactory(status=Case.Status.SOLVED)
+    client.force_login(officer)
+    response = client.post(solve_url(case), {"note": "Again"}, follow=True)
+    assert "already marked solved" in response.text
+    assert not CaseUpdate.objects.exists()
+
+
+def test_an_officer_reopens_a_solved_case(client, officer):
+    case = CaseFactory(status=Case.Status.SOLVED)
+    client.force_login(officer)
+    client.post(reverse("cases:reopen", kwargs={"slug": case.slug}), {"note": "The charge was dropped."})
+    case.refresh_from_db()
+    assert case.status == Case.Status.OPEN
+    assert case.solved_at is None
+    assert AuditEntry.objects.filter(action="cases.case.reopened", actor=officer).count() == 1
+
+
+def test_an_officer_posts_a_public_update(client, officer):
+    case = CaseFactory()
+    client.force_login(officer)
+    client.post(reverse("cases:post-update", kwargs={"slug": case.slug}), {"note": "Suspect identified."})
+    assert CaseUpdate.objects.get(case=case).body == "Suspect identified."
+    assert AuditEntry.objects.filter(action="cases.update.posted", actor=officer).exists()
+
+
+@pytest.mark.parametrize("role", ["citizen", "analyst", "moderator", "outsider"])
+def test_other_roles_cannot_solve(client, request, role):
+    case = CaseFactory()
+    client.force_login(request.getfixturevalue(role))
+    assert client.post(solve_url(case), {"note": "Solved"}).status_code == 404
+    case.refresh_from_db()
+    assert case.status == Case.Status.OPEN
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    case = CaseFactory()
+    response = client.post(solve_url(case), {"note": "Solved"})
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    case.refresh_from_db()
+    assert case.status == Case.Status.OPEN
+
+
+def test_it_refuses_get(client, officer):
+    client.force_login(officer)
+    assert client.get(solve_url(CaseFactory())).status_code == 405
+
+
+def test_solving_drops_the_cached_public_page(client, officer, django_capture_on_commit_callbacks):
+    case = CaseFactory()
+    assert "Solved" not in client.get(case.get_absolute_url()).text.split("<main", 1)[1].split("Share")[0]
+    officer_client = client.__class__()
+    officer_client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        officer_client.post(solve_url(case), {"note": "Thanks to your tips"})
+    assert "Thanks to your tips" in client.get(case.get_absolute_url()).text

@@ -1,0 +1,28 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from cases.models import Case, Still
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_creates_demo_cases_and_users_once(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    cases, stills = Case.objects.count(), Still.objects.count()
+    assert cases >= 12
+    assert Case.objects.solved().exists()
+    assert Case.objects.values("category").distinct().count() >= 8
+    assert Case.objects.values("area").distinct().count() >= 5
+    assert "password: officer-demo-pass" in capsys.readouterr().out
+    call_command("seed_demo")
+    assert (Case.objects.count(), Still.objects.count()) == (cases, stills)
+    assert User.objects.get(username="officer").is_officer
+
+
+def test_it_refuses_to_run_in_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not Case.objects.exists()

@@ -1,0 +1,21 @@
+// Case admin: say that an upload is in flight (videos can take minutes) and stop double submits.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("case_form");
+    if (!form) { return; }
+    form.addEventListener("submit", function () {
+      var hasFiles = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) {
+        return input.files && input.files.length > 0;
+      });
+      var status = document.createElement("p");
+      status.className = "tp-upload-status";
+      status.setAttribute("role", "status");
+      status.textContent = hasFiles
+        ? "Uploading and checking files… large videos can take a few minutes. Please keep this page open."
+        : "Saving…";
+      form.querySelector(".submit-row").prepend(status);
+      form.querySelectorAll("input[type=submit]").forEach(function (button) { button.disabled = true; });
+    });
+  });
+})();
