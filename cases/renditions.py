@@ -8,12 +8,13 @@ colour-converted, so those two steps touch a 3 MP picture instead of a 12 MP one
 width is then made from the one above it.
 """
 
+import functools
 import io
 import math
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageChops, ImageCms
 
 _SRGB = ImageCms.createProfile("sRGB")
 JPEG_QUALITY = 82
@@ -66,6 +67,27 @@ def _decode(source: BinaryIO, max_width: int | None) -> tuple[Image.Image, int, 
     return image, orientation, icc, upright_size
 
 
+@functools.lru_cache(maxsize=64)
+def _to_srgb(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
+    """The transform from this embedded profile to sRGB, or None when there is nothing to do:
+    the profile is unreadable, or it is sRGB already (most cameras and phones), which is found by
+    converting a grid of 4,096 colours and seeing none move by more than one level. Cached, as a
+    worker meets the same few profiles again and again; built without lcms's one-pixel cache so it
+    may be shared between threads."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        transform = ImageCms.buildTransform(source, _SRGB, mode, "RGB", flags=ImageCms.Flags.NOCACHE)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return None
+    if mode != "RGB":
+        return transform
+    levels = range(0, 256, 17)
+    grid = Image.new("RGB", (4096, 1))
+    grid.putdata([(red, green, blue) for red in levels for green in levels for blue in levels])
+    moved = ImageChops.difference(grid, transform.apply(grid)).getextrema()
+    return None if all(high <= 1 for _low, high in moved) else transform
+
+
 def _finish(image: Image.Image, orientation: int, icc: bytes | None) -> Image.Image:
     """Rotate upright, convert to sRGB and copy into a fresh image that carries no metadata."""
     if orientation != 1:
@@ -75,12 +97,9 @@ def _finish(image: Image.Image, orientation: int, icc: bytes | None) -> Image.Im
         flat.paste(image, mask=image.getchannel("A"))
         image = flat
     converted = None
-    if icc:
-        try:
-            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-            converted = ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
-        except (ImageCms.PyCMSError, OSError, ValueError):
-            converted = None  # an unreadable profile: keep the pixels as they are
+    transform = _to_srgb(icc, image.mode) if icc else None
+    if transform is not None:
+        converted = transform.apply(image)
     if converted is None:
         converted = image if image.mode == "RGB" else image.convert("RGB")
     # A fresh image carries no info dict: no EXIF, XMP, ICC, comments or thumbnails survive.

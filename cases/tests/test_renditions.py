@@ -134,3 +134,32 @@ def test_heights_follow_the_original_proportions_at_every_width():
     assert original == (3000, 4000)
     sizes = {width: Image.open(io.BytesIO(formats["webp"])).size for width, formats in images.items()}
     assert sizes == {1600: (1600, 2133), 800: (800, 1067), 400: (400, 533)}
+
+
+def _swapped_primaries_profile() -> bytes:
+    """A valid ICC profile that is not sRGB: sRGB with its red and blue primaries swapped."""
+    icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    count = int.from_bytes(icc[128:132], "big")
+    entries = {bytes(icc[132 + 12 * n : 136 + 12 * n]): 132 + 12 * n for n in range(count)}
+    red, blue = entries[b"rXYZ"], entries[b"bXYZ"]
+    icc[red + 4 : red + 12], icc[blue + 4 : blue + 12] = icc[blue + 4 : blue + 12], icc[red + 4 : red + 12]
+    return bytes(icc)
+
+
+def _tagged_jpeg(colour, icc: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), colour).save(buffer, "JPEG", quality=95, icc_profile=icc)
+    return buffer.getvalue()
+
+
+def test_pixels_in_another_colour_space_are_converted_to_srgb():
+    _original, images = render_widths(io.BytesIO(_tagged_jpeg(RED, _swapped_primaries_profile())), (400,))
+    red, _green, blue = Image.open(io.BytesIO(images[400]["jpeg"])).getpixel((200, 150))
+    assert blue > 150 and red < 100  # "red" in the swapped space is blue in sRGB
+
+
+def test_pixels_already_in_srgb_are_left_as_they_are():
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    _original, images = render_widths(io.BytesIO(_tagged_jpeg((200, 120, 40), srgb)), (400,))
+    pixel = Image.open(io.BytesIO(images[400]["jpeg"])).getpixel((200, 150))
+    assert all(abs(got - want) <= 3 for got, want in zip(pixel, (200, 120, 40), strict=True))
