@@ -11,8 +11,9 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
+from cases.defaults import ensure_categories
 from cases.management.demo_images import camera_still
-from cases.models import Area, Case, Still
+from cases.models import Area, Case, Category, Still
 
 # serialized_rollback: the flush after a transactional test would otherwise take the groups and
 # categories that data migrations made away from every test run after it (with --reuse-db too).
@@ -66,6 +67,7 @@ def _full_page_screenshot(browser, width: int, path: Path) -> None:
 def test_analyst_posts_a_case_with_two_stills_and_the_public_sees_it(
     browser, live_server, analyst, plain_http_cookies, tmp_path
 ):
+    ensure_categories(Category)  # a flush by an earlier transactional test may have taken them
     area = Area.objects.create(name="Riverside", slug="riverside")
     uploads = []
     for index, label in enumerate(("Entering the store", "At the shelf")):
@@ -132,7 +134,14 @@ def test_analyst_posts_a_case_with_two_stills_and_the_public_sees_it(
     browser.save_screenshot(str(tmp_path / "case-phone.png"))
     _full_page_screenshot(browser, PHONE[0], tmp_path / "case-phone-full.png")
 
+    browser.set_window_size(*PHONE)
+    browser.get(f"{live_server.url}/cases/")
+    card = browser.find_element(By.CSS_SELECTOR, ".tp-case-card")
+    assert case.title in card.text
+    assert "400w" in card.find_element(By.CSS_SELECTOR, "img").get_attribute("srcset")
+    browser.save_screenshot(str(tmp_path / "list-phone.png"))
+
     browser.get(live_server.url + case.get_absolute_url())
     _full_page_screenshot(browser, 1280, tmp_path / "case-desktop.png")
-    for name in ("case-desktop.png", "case-phone.png", "case-phone-full.png"):
+    for name in ("case-desktop.png", "case-phone.png", "case-phone-full.png", "list-phone.png"):
         assert (tmp_path / name).stat().st_size > 10_000

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.defaults import ensure_categories
 from cases.models import Area, Case, CaseUpdate, Category, Still, Video
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,7 @@ RENDITIONS = {
 
 def _add_cases(count: int, start: int = 0) -> list[Case]:
     now = timezone.now()
+    ensure_categories(Category)
     categories = list(Category.objects.all())
     areas = [Area.objects.get_or_create(slug=f"district-{n}", defaults={"name": f"District {n}"})[0] for n in range(4)]
     cases = Case.objects.bulk_create(
