@@ -208,10 +208,11 @@ def _milliseconds(text: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def wrk(url: str, duration: int, connections: int) -> dict[str, float]:
+def wrk(url: str, duration: int, connections: int, headers: tuple[str, ...] = ()) -> dict[str, float]:
     # One wrk thread keeps up with these rates and leaves the second core to the server.
+    extra = [argument for header in headers for argument in ("-H", header)]
     result = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "--latency", url],
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "--latency", *extra, url],
         capture_output=True, text=True, timeout=duration + 30, check=True,
     )  # fmt: skip
     output = result.stdout
@@ -287,6 +288,8 @@ def main() -> int:
             hit, cached_body, _headers = fetch(f"http://127.0.0.1:{args.port}{path}")
             if "public" not in headers.get("Cache-Control", "") or cached_body != body:
                 raise SystemExit(f"{path} was not served from the public page cache")
+            if b'srcset="' not in body or b" 400w" not in body:
+                raise SystemExit(f"{path} shows no renditions")
             print(f"{name} {path}: {len(body) / 1024:.0f} KiB; first {miss * 1000:.0f} ms, cached {hit * 1000:.0f} ms")
             (ceiling_dir / f"{name}.html").write_bytes(body)
             paths.append(f"{name} {path}")
@@ -327,6 +330,12 @@ def main() -> int:
                 real["rps"] / ceiling["rps"] for real, ceiling in zip(runs["real"], runs["ceiling"], strict=True)
             )
             met &= share >= TARGET
+            # For scale, not for the target: the page rendered for every request. A pending flash
+            # message (the `messages` cookie) is one of the things that bypass the page cache.
+            uncached = wrk(f"http://127.0.0.1:{args.port}{path}", duration, connections, ("Cookie: messages=bench",))
+            print(
+                f"{name:<8}{'uncached':<10}{uncached['rps']:>10.0f}{'':>10}{uncached['p50']:>10.2f}{uncached['p99']:>10.2f}"
+            )
             print(f"{name:<8}real/ceiling, median of paired runs: {share:.0%}   (target >= {TARGET:.0%})")
         print("\ntarget met" if met else "\ntarget MISSED")
         return 0 if met else 1
