@@ -1,7 +1,7 @@
 """tipportal.redis_cache: Django's Redis cache, reusing one client instead of building one per call."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 pytestmark = pytest.mark.redis
 
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.redis
 def test_the_cache_is_the_reusing_backend():
     from tipportal.redis_cache import RedisCache
 
-    assert isinstance(cache, RedisCache)
+    assert isinstance(caches["default"], RedisCache)
 
 
 def test_every_call_gets_the_same_client():
