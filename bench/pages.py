@@ -10,9 +10,10 @@ case page with `wrk` as anonymous visitors (no cookies).
 Beside it, a second gunicorn with the same configuration and the same settings except the URLconf
 (bench/ceiling/) answers the same paths with the same bytes from memory: the ceiling for any
 Django page. Target: the real pages reach at least 60% of the ceiling's requests per second.
+For scale only, each page is also loaded with the page cache bypassed (rendered every time).
 
 Usage: DATABASE_URL=postgres://... REDIS_URL=redis://... python bench/pages.py
-       [--duration 10] [--connections 16] [--rounds 5] [--port 8501]
+       [--duration 10] [--connections 16] [--rounds 5] [--port 8501] [--keep-database]
 Only 127.0.0.1 is contacted; every load run is bounded in time and connections.
 """
 
@@ -65,7 +66,7 @@ def bench_database_url(base: str) -> tuple[str, str]:
     return urlunsplit(parts._replace(path="/" + name)), name
 
 
-def recreate_database(base: str, name: str) -> None:
+def recreate_database(base: str, name: str, *, create: bool = True) -> None:
     import psycopg2
 
     parts = urlsplit(base)
@@ -76,7 +77,8 @@ def recreate_database(base: str, name: str) -> None:
     with connection.cursor() as cursor:
         # The name always ends in _pages_bench, so nothing but this bench's own database is dropped.
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
+        if create:
+            cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
 
 
@@ -233,6 +235,7 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds per load run (max 120)")
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (max 256)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating runs per server and page (median kept)")
+    parser.add_argument("--keep-database", action="store_true", help="leave the seeded database for a look")
     parser.add_argument("--port", type=int, default=8501, help="real site's port; the ceiling uses the next one")
     args = parser.parse_args()
     duration = max(1, min(args.duration, MAX_DURATION))
@@ -352,6 +355,8 @@ def main() -> int:
                 client.delete(key)
         db_connections.close_all()
         shutil.rmtree(workdir, ignore_errors=True)
+        if not args.keep_database:
+            recreate_database(base_url, database_name, create=False)
 
 
 if __name__ == "__main__":
