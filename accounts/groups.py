@@ -22,6 +22,8 @@ GROUPS: dict[str, list[tuple[str, str, list[str]]]] = {
         ("cases", "caseupdate", ["add", "view"]),
         ("cases", "still", ["view"]),
         ("cases", "video", ["view"]),
+        # The officers' desk; `tips.view_audit_trail` is for supervisors, granted one by one.
+        ("tips", "tip", ["view", "change"]),
     ],
     MODERATORS: [],
 }

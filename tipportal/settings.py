@@ -181,6 +181,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-renditions": {"task": "cases.tasks.requeue_stale_renditions", "schedule": 300.0},
+    "notify-unnotified-tips": {"task": "tips.tasks.notify_unnotified_tips", "schedule": 120.0},
+    "purge-expired-tips": {"task": "tips.tasks.purge_expired_tips", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -234,6 +236,40 @@ RENDITION_WIDTHS = (400, 800, 1600)
 FFMPEG_BINARY = env.str("FFMPEG_BINARY", default="")
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Tips ---------------------------------------------------------------------------------
+# Fernet keys (comma-separated, newest first) that encrypt tip text and attachments at rest.
+# Generate one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+TIP_ENCRYPTION_KEYS = env_list("TIP_ENCRYPTION_KEYS", [])
+if not TIP_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured("TIP_ENCRYPTION_KEYS must be set when DEBUG is off")
+    import base64
+    import hashlib
+
+    # Development only: a key derived from SECRET_KEY, so `make run` works on a bare machine.
+    TIP_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(hashlib.sha256(b"tips:" + SECRET_KEY.encode()).digest()).decode()]
+else:
+    from cryptography.fernet import Fernet
+
+    for _key in TIP_ENCRYPTION_KEYS:
+        try:
+            Fernet(_key)
+        except ValueError:
+            raise ImproperlyConfigured("TIP_ENCRYPTION_KEYS holds a value that is not a Fernet key") from None
+# Tips on a case closed or solved this many days ago (and closed general tips) are purged.
+TIP_RETENTION_DAYS = env_int("TIP_RETENTION_DAYS", 365, minimum=1)
+TIP_MAX_TEXT_LENGTH = 10_000
+TIP_MAX_FILES = 5
+TIP_MAX_IMAGE_MB = env_int("TIP_MAX_IMAGE_MB", 20, minimum=1)
+TIP_MAX_VIDEO_MB = env_int("TIP_MAX_VIDEO_MB", 100, minimum=1)
+# Per-client limits (the client is counted under a keyed hash of its address, never the address).
+TIP_SUBMISSIONS_PER_HOUR = env_int("TIP_SUBMISSIONS_PER_HOUR", 20, minimum=1)
+TIP_CHECKS_PER_HOUR = env_int("TIP_CHECKS_PER_HOUR", 30, minimum=1)
+# Wrong secrets for one tip code before that code is locked for TIP_LOCKOUT_MINUTES.
+TIP_MAX_FAILED_CHECKS = env_int("TIP_MAX_FAILED_CHECKS", 5, minimum=1)
+TIP_LOCKOUT_MINUTES = env_int("TIP_LOCKOUT_MINUTES", 60, minimum=1)
+TIP_FOLLOWUP_IDLE_SECONDS = 15 * 60
 
 # --- Security -------------------------------------------------------------------------------
 # HTTPS-only settings are on by default when DEBUG is off; each can be switched by a variable
@@ -301,13 +337,21 @@ PUBLIC_PAGE_LOCAL_SECONDS = env_int("PUBLIC_PAGE_LOCAL_SECONDS", 1)
 CASES_PER_PAGE = 12
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# Request logs and error reports for tipsters' pages carry no request line, body or headers.
+_TIP_LOG_FILTER = ["tip_requests"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"tip_requests": {"()": "tips.logfilters.TipRequestFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": _TIP_LOG_FILTER}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False, "filters": _TIP_LOG_FILTER},
+        "django.request": {"filters": _TIP_LOG_FILTER},
+        "django.security.csrf": {"filters": _TIP_LOG_FILTER},
+        # Pillow's debug logs print every EXIF tag it reads: camera, GPS, owner names.
+        "PIL": {"level": "INFO"},
     },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "tips.logfilters.TipExceptionReporterFilter"

@@ -14,6 +14,8 @@ admin.site.index_title = _("Cases, tips and the audit log")
 urlpatterns = [
     path("", case_views.home, name="home"),
     path("", include("cases.urls")),
+    path("tips/", include("tips.urls")),
+    path("desk/", include("tips.desk_urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,194 @@
+import os
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Area, Case, Category, Still
+
+from .models import Tip
+from .sanitise import ACCEPT, CleanFile, sanitise
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget, so templates stay free of presentation logic."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = css
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"accept": ACCEPT, "multiple": True})
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data or []) if item]
+        if len(files) > settings.TIP_MAX_FILES:
+            raise ValidationError(
+                _("Send up to %(limit)s files at a time.") % {"limit": settings.TIP_MAX_FILES}, code="too_many_files"
+            )
+        return files
+
+
+class AttachmentsMixin:
+    """Sanitises every attachment in the caller's working directory (always removed by the view)."""
+
+    def __init__(self, *args, workdir: str | os.PathLike, **kwargs):
+        self.workdir = workdir
+        super().__init__(*args, **kwargs)
+
+    def clean_attachments(self) -> list[CleanFile]:
+        cleaned: list[CleanFile] = []
+        errors: list[ValidationError] = []
+        for upload in self.cleaned_data.get("attachments") or []:
+            try:
+                cleaned.append(sanitise(upload, self.workdir))
+            except ValidationError as error:
+                errors.extend(
+                    ValidationError("%(name)s: %(message)s", params={"name": upload.name, "message": message})
+                    for message in error.messages
+                )
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+_BODY_ERRORS = {
+    "required": _("Tell us what you know: this box cannot be empty."),
+    "max_length": _("Please keep it under %(limit_value)s characters (you wrote %(show_value)s)."),
+}
+
+
+class TipForm(AttachmentsMixin, StyledForm):
+    body = forms.CharField(
+        label=_("What you know"),
+        max_length=settings.TIP_MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Who, what, where. Anything you are not sure of, say so."),
+        error_messages=_BODY_ERRORS,
+    )
+    when_where = forms.CharField(
+        label=_("When and where (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    case = forms.ModelChoiceField(
+        queryset=Case.objects.none(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("This case is not on the site, so a tip cannot be sent about it.")},
+    )
+    still = forms.ModelChoiceField(
+        queryset=Still.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("This picture is not on the site, so a tip cannot be sent about it.")},
+    )
+    category = forms.ModelChoiceField(
+        label=_("What kind of crime (optional)"), queryset=Category.objects.all(), required=False
+    )
+    area = forms.ModelChoiceField(label=_("Area (optional)"), queryset=Area.objects.all(), required=False)
+    attachments = AttachmentsField(
+        label=_("Photos or videos (optional)"),
+        help_text=_("Up to 5 files: JPEG, PNG, WebP or HEIC photos; MP4, MOV or WebM videos."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Evaluated per form: "published" depends on the time now.
+        published = Case.objects.published()
+        self.fields["case"].queryset = published
+        self.fields["still"].queryset = Still.objects.filter(case__in=published).select_related("case")
+
+    def clean(self):
+        data = super().clean()
+        case, still = data.get("case"), data.get("still")
+        if still is not None and case is not None and still.case_id != case.pk:
+            raise ValidationError(_("This picture belongs to another case."), code="still_mismatch")
+        return data
+
+
+class ReceiptForm(StyledForm):
+    code = forms.CharField(
+        label=_("Tip code"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
+    )
+    secret = forms.CharField(
+        label=_("Secret words"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}),
+    )
+
+
+class TipsterReplyForm(AttachmentsMixin, StyledForm):
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=settings.TIP_MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages=_BODY_ERRORS,
+    )
+    attachments = AttachmentsField(label=_("Photos or videos (optional)"))
+
+
+# --- The desk ---------------------------------------------------------------------------------
+
+
+class InboxFilterForm(StyledForm):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any")), *Tip.Status.choices], required=False)
+    case = forms.CharField(label=_("Case number"), max_length=11, required=False)
+    assignee = forms.CharField(label=_("Assigned to"), required=False)
+
+
+class StatusForm(StyledForm):
+    status = forms.ChoiceField(label=_("Status"), choices=Tip.Status.choices)
+
+
+class AssignForm(StyledForm):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody (unassign)")
+    )
+
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = officers
+
+
+class TextForm(StyledForm):
+    body = forms.CharField(
+        label=_("Text"), max_length=settings.TIP_MAX_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class LinkCaseForm(StyledForm):
+    case = forms.ModelChoiceField(
+        label=_("Case number"),
+        queryset=Case.objects.all(),
+        to_field_name="number",
+        widget=forms.TextInput(attrs={"placeholder": "2026-001234"}),
+        error_messages={"invalid_choice": _("No case has this number.")},
+    )
+
+
+class RewardForm(StyledForm):
+    eligible = forms.BooleanField(label=_("Reward eligible"), required=False)

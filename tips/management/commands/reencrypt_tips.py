@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from tips.services import reencrypt_all
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-encrypt every tip text and attachment under the first key in TIP_ENCRYPTION_KEYS. "
+        "Rotate keys by putting the new key first, running this, then removing the old key."
+    )
+
+    def handle(self, *args, **options) -> None:
+        counts = reencrypt_all()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Re-encrypted {tips} tips, {messages} messages, {notes} notes and {files} files.".format(**counts)
+            )
+        )

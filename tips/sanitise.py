@@ -1,0 +1,109 @@
+"""Make tip attachments safe to keep: images decoded and re-encoded (upright, sRGB, no metadata of
+any kind), videos remuxed without metadata, chapters, subtitles or data streams.
+
+Nothing here writes outside the caller's working directory, which the caller always removes; the
+result is returned as bytes to be encrypted before it reaches storage. A file that cannot be made
+clean is refused with a ValidationError, never kept as it came.
+"""
+
+import io
+import os
+import subprocess
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from cases.renditions import open_upright
+from cases.uploads import check_size, inspect_image, probe_video
+from cases.video import ffmpeg_binary
+
+IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC"}
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"}
+VIDEO_EXTENSIONS = {".mp4", ".m4v", ".mov", ".webm"}
+ACCEPT = ",".join(sorted(IMAGE_EXTENSIONS | VIDEO_EXTENSIONS))
+JPEG_QUALITY = 90
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    kind: str  # "image" or "video"
+    content_type: str
+    data: bytes
+
+
+def sanitise(upload: UploadedFile, workdir: str | os.PathLike) -> CleanFile:
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    if extension in IMAGE_EXTENSIONS:
+        return sanitise_image(upload)
+    if extension in VIDEO_EXTENSIONS:
+        return sanitise_video(upload, workdir, extension)
+    raise ValidationError(
+        _("This file type is not accepted. Send photos as JPEG, PNG, WebP or HEIC, and videos as MP4, MOV or WebM."),
+        code="wrong_type",
+    )
+
+
+def sanitise_image(upload: UploadedFile) -> CleanFile:
+    check_size(upload, settings.TIP_MAX_IMAGE_MB)
+    inspect_image(upload, IMAGE_FORMATS)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image, _size = open_upright(upload)
+        buffer = io.BytesIO()
+        # A new image from open_upright has an empty info dict, so nothing but pixels is written.
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("This photo could not be cleaned of hidden details, so it was not accepted. Try another copy."),
+            code="unsanitisable",
+        ) from None
+    finally:
+        upload.seek(0)
+    return CleanFile(kind="image", content_type="image/jpeg", data=buffer.getvalue())
+
+
+def sanitise_video(upload: UploadedFile, workdir: str | os.PathLike, extension: str) -> CleanFile:
+    check_size(upload, settings.TIP_MAX_VIDEO_MB)
+    work = Path(workdir)
+    source = work / f"in-{os.urandom(6).hex()}{extension}"
+    with source.open("wb") as handle:
+        upload.seek(0)
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    try:
+        try:
+            probe_video(str(source))
+        except ValidationError:
+            raise ValidationError(
+                _("This file is not a video we can play. Send an MP4, MOV or WebM video."), code="not_a_video"
+            ) from None
+        webm = extension == ".webm"
+        target = work / f"out-{os.urandom(6).hex()}{'.webm' if webm else '.mp4'}"
+        command = [
+            ffmpeg_binary(), "-nostdin", "-v", "error", "-i", str(source),
+            "-map", "0:v", "-map", "0:a?", "-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1",
+            "-dn", "-sn", "-c", "copy", "-fflags", "+bitexact",
+            *([] if webm else ["-movflags", "+faststart"]),
+            str(target),
+        ]  # fmt: skip
+        try:
+            result = subprocess.run(command, capture_output=True, timeout=300, check=False)  # noqa: S603
+        except subprocess.TimeoutExpired:
+            result = None
+        if result is None or result.returncode != 0 or not target.exists() or target.stat().st_size == 0:
+            raise ValidationError(
+                _("This video could not be cleaned of hidden details, so it was not accepted. Try an MP4 copy."),
+                code="unsanitisable",
+            )
+        data = target.read_bytes()
+        target.unlink()
+    finally:
+        source.unlink(missing_ok=True)
+    return CleanFile(kind="video", content_type="video/webm" if webm else "video/mp4", data=data)

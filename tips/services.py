@@ -1,0 +1,367 @@
+"""Every change to a tip goes through these functions: the tipster's (submit, reply, check the
+receipt) and the officers' (read, claim, assign, status, notes, replies), each officer action
+written to the audit log. Tip text never appears in an audit entry, a log line or a task argument.
+"""
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+
+from audit.services import record
+from cases.models import Area, Case, Category, Still
+from tipportal.queueing import enqueue_on_commit, send_task_now
+
+from . import crypto
+from .models import Attachment, Message, Note, Tip, TipRead
+from .receipts import format_code, hash_secret, new_code, new_secret, normalise_code, secret_matches
+from .sanitise import CleanFile
+
+logger = logging.getLogger(__name__)
+
+STORAGE_PREFIX = "tips/"
+
+
+class TipError(ValidationError):
+    """A request the tip's state, or the receipt given, does not allow."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    tip: Tip
+    code: str
+    secret: str
+
+
+# --- The tipster ------------------------------------------------------------------------------
+
+
+def _store_files(tip: Tip, message: Message | None, files: Sequence[CleanFile], stored: list[str]) -> None:
+    """Encrypt and store each file; `stored` collects the names so a failed caller can remove them."""
+    for clean in files:
+        name = default_storage.save(
+            f"{STORAGE_PREFIX}{timezone.now():%Y/%m}/{crypto.new_file_id()}.bin",
+            ContentFile(crypto.encrypt_bytes(clean.data)),
+        )
+        stored.append(name)
+        Attachment.objects.create(
+            tip=tip, message=message, kind=clean.kind, content_type=clean.content_type,
+            size=len(clean.data), storage_name=name,
+        )  # fmt: skip
+
+
+def _delete_files(names: Iterable[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("could not remove an encrypted tip file", exc_info=True)
+
+
+@sensitive_variables("body", "when_where", "secret")
+def submit_tip(
+    *,
+    body: str,
+    when_where: str = "",
+    case: Case | None = None,
+    still: Still | None = None,
+    category: Category | None = None,
+    area: Area | None = None,
+    files: Sequence[CleanFile] = (),
+) -> Receipt:
+    """Save a tip (text encrypted, files encrypted) and return its receipt. The officers are
+    notified after commit; if the broker is down the periodic sweep notifies them later."""
+    if still is not None:
+        case = still.case
+    secret = new_secret()
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            tip = Tip(
+                secret_hash=hash_secret(secret),
+                case=case,
+                still=still,
+                category=category,
+                area=area,
+                body_encrypted=crypto.encrypt_text(body),
+                when_where_encrypted=crypto.encrypt_text(when_where) if when_where else "",
+            )
+            for _attempt in range(5):
+                tip.code = new_code()
+                try:
+                    with transaction.atomic():
+                        tip.save()
+                    break
+                except IntegrityError:
+                    tip.pk = None
+            else:
+                raise IntegrityError("could not find a free tip code")
+            _store_files(tip, None, files, stored)
+            from . import tasks
+
+            enqueue_on_commit(tasks.notify_officers_of_tip, tip.pk)
+    except BaseException:
+        _delete_files(stored)
+        raise
+    return Receipt(tip=tip, code=format_code(tip.code), secret=secret)
+
+
+@sensitive_variables("secret")
+def check_receipt(code: str, secret: str) -> Tip:
+    """The tip this receipt opens. Wrong secrets are counted on the tip, and lock its code."""
+    wrong = TipError(_("This tip code and secret do not match. Check both and try again."), code="wrong_receipt")
+    tip = Tip.objects.filter(code=normalise_code(code)).first()
+    if tip is None:
+        raise wrong
+    now = timezone.now()
+    if tip.is_locked(now):
+        raise TipError(_("This tip code is locked after too many wrong secrets. Try again later."), code="locked")
+    if not secret_matches(secret, tip.secret_hash):
+        with transaction.atomic():
+            tip = Tip.objects.select_for_update().get(pk=tip.pk)
+            tip.failed_checks += 1
+            if tip.failed_checks >= settings.TIP_MAX_FAILED_CHECKS:
+                tip.failed_checks = 0
+                tip.locked_until = now + timedelta(minutes=settings.TIP_LOCKOUT_MINUTES)
+            tip.save(update_fields=["failed_checks", "locked_until"])
+        raise wrong
+    if tip.failed_checks:
+        Tip.objects.filter(pk=tip.pk).update(failed_checks=0)
+    return tip
+
+
+@sensitive_variables("body")
+def post_tipster_reply(tip: Tip, *, body: str, files: Sequence[CleanFile] = ()) -> Message:
+    if tip.is_finished:
+        raise TipError(_("This tip is closed, so it cannot take more messages."), code="closed")
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            message = Message.objects.create(
+                tip=tip, author=Message.Author.TIPSTER, body_encrypted=crypto.encrypt_text(body), created_at=now
+            )
+            _store_files(tip, message, files, stored)
+            Tip.objects.filter(pk=tip.pk).update(tipster_activity_at=now)
+    except BaseException:
+        _delete_files(stored)
+        raise
+    return message
+
+
+def end_followup_session(tip: Tip) -> None:
+    Tip.objects.filter(pk=tip.pk).update(session_generation=F("session_generation") + 1)
+
+
+# --- The officers' desk -----------------------------------------------------------------------
+
+
+def officers():
+    """Active users who may read tips (the Officers group, direct grants, superusers)."""
+    permission = Permission.objects.get(content_type__app_label="tips", codename="view_tip")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .distinct()
+    )
+
+
+def record_tip_viewed(tip: Tip, *, officer) -> None:
+    now = timezone.now()
+    record("tips.tip.viewed", actor=officer, target=tip)
+    TipRead.objects.update_or_create(tip=tip, officer=officer, defaults={"read_at": now})
+
+
+def read_attachment(attachment: Attachment, *, officer, audit: bool = True) -> bytes:
+    with default_storage.open(attachment.storage_name, "rb") as handle:
+        data = crypto.decrypt_bytes(handle.read())
+    if audit:
+        record("tips.attachment.downloaded", actor=officer, target=attachment.tip, attachment=attachment.pk)
+    return data
+
+
+def change_tip_status(tip: Tip, *, status: str, actor) -> Tip:
+    if status not in Tip.Status.values:
+        raise TipError(_("Choose a status from the list."), code="bad_status")
+    with transaction.atomic():
+        tip = Tip.objects.select_for_update().get(pk=tip.pk)
+        if tip.status == status:
+            return tip
+        previous = tip.status
+        tip.status = status
+        tip.closed_at = timezone.now() if tip.is_finished else None
+        tip.save(update_fields=["status", "closed_at"])
+        record("tips.tip.status_changed", actor=actor, target=tip, before=previous, after=status)
+    return tip
+
+
+def _start_review(tip: Tip) -> None:
+    Tip.objects.filter(pk=tip.pk, status=Tip.Status.NEW).update(status=Tip.Status.IN_REVIEW)
+
+
+def claim_tip(tip: Tip, *, officer) -> bool:
+    """Take an unassigned tip. Two officers claiming at once: exactly one wins."""
+    with transaction.atomic():
+        claimed = Tip.objects.filter(pk=tip.pk, assignee=None).update(assignee=officer) == 1
+        if claimed:
+            _start_review(tip)
+            record("tips.tip.claimed", actor=officer, target=tip)
+    return claimed
+
+
+def assign_tip(tip: Tip, *, assignee, actor) -> Tip:
+    if assignee is not None and not officers().filter(pk=assignee.pk).exists():
+        raise TipError(_("Tips can only be assigned to officers."), code="not_officer")
+    with transaction.atomic():
+        tip = Tip.objects.select_for_update().get(pk=tip.pk)
+        previous = tip.assignee_id
+        tip.assignee = assignee
+        tip.save(update_fields=["assignee"])
+        if assignee is not None:
+            _start_review(tip)
+        record("tips.tip.assigned", actor=actor, target=tip, before=previous, after=assignee.pk if assignee else None)
+    return tip
+
+
+@sensitive_variables("body")
+def add_note(tip: Tip, *, body: str, author) -> Note:
+    with transaction.atomic():
+        note = Note.objects.create(tip=tip, author=author, body_encrypted=crypto.encrypt_text(body))
+        record("tips.tip.noted", actor=author, target=tip, note=note.pk)
+    return note
+
+
+@sensitive_variables("body")
+def reply_to_tipster(tip: Tip, *, body: str, officer) -> Message:
+    if tip.is_finished:
+        raise TipError(_("Reopen the tip before writing to the tipster."), code="closed")
+    with transaction.atomic():
+        message = Message.objects.create(
+            tip=tip, author=Message.Author.OFFICER, officer=officer, body_encrypted=crypto.encrypt_text(body)
+        )
+        _start_review(tip)
+        record("tips.tip.replied", actor=officer, target=tip, message=message.pk)
+    return message
+
+
+def link_tip_to_case(tip: Tip, *, case: Case, actor) -> Tip:
+    with transaction.atomic():
+        tip = Tip.objects.select_for_update().get(pk=tip.pk)
+        if tip.case_id is not None:
+            raise TipError(_("This tip is already about a case."), code="already_linked")
+        tip.case = case
+        tip.save(update_fields=["case"])
+        record("tips.tip.linked", actor=actor, target=tip, case=case.number)
+    return tip
+
+
+def set_reward_eligible(tip: Tip, *, eligible: bool, actor) -> Tip:
+    with transaction.atomic():
+        updated = Tip.objects.filter(pk=tip.pk).exclude(reward_eligible=eligible).update(reward_eligible=eligible)
+        if updated:
+            record("tips.tip.reward_marked", actor=actor, target=tip, eligible=eligible)
+    tip.reward_eligible = eligible
+    return tip
+
+
+# --- Notification, retention, key rotation ----------------------------------------------------
+
+
+def notify_officers_of_tip(tip_id: int) -> bool:
+    """Email every officer that a tip arrived (its case and a link, never its content).
+
+    Idempotent: the tip is marked notified before sending, so a retried or duplicated task sends
+    nothing twice; a failed send clears the mark again so the retry (or the sweep) sends it.
+    """
+    now = timezone.now()
+    if Tip.objects.filter(pk=tip_id, notified_at=None).update(notified_at=now) != 1:
+        return False
+    try:
+        tip = Tip.objects.select_related("case").get(pk=tip_id)
+        recipients = sorted({user.email for user in officers() if user.email})
+        if recipients:
+            context = {"tip": tip, "url": settings.SITE_URL + tip.get_absolute_url()}
+            subject = (
+                _("New tip on case %(number)s") % {"number": tip.case.number} if tip.case else _("New general tip")
+            )
+            body = render_to_string("tips/email/new_tip.txt", context)
+            with get_connection() as connection:
+                connection.send_messages(
+                    [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
+                )
+    except Exception:
+        Tip.objects.filter(pk=tip_id, notified_at=now).update(notified_at=None)
+        raise
+    return True
+
+
+def notify_unnotified_tips(older_than_seconds: int = 60) -> int:
+    """Queue the notification of tips saved while the broker or the workers were down."""
+    from . import tasks
+
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    ids = list(Tip.objects.filter(notified_at=None, created_at__lt=cutoff).values_list("pk", flat=True)[:500])
+    for tip_id in ids:
+        send_task_now(tasks.notify_officers_of_tip, tip_id)
+    return len(ids)
+
+
+def purge_tip(tip: Tip, *, actor=None, reason: str) -> None:
+    """Delete a tip with its messages, notes and files; the audit entry keeps only its code."""
+    with transaction.atomic():
+        names = list(Attachment.objects.filter(tip=tip).values_list("storage_name", flat=True))
+        record("tips.tip.purged", actor=actor, target=tip, reason=reason, case=tip.case.number if tip.case else None)
+        tip.delete()
+        transaction.on_commit(lambda: _delete_files(names))
+
+
+def purge_expired_tips() -> int:
+    purged = 0
+    for tip in Tip.objects.due_for_purge().select_related("case").iterator():
+        purge_tip(tip, reason="retention")
+        purged += 1
+    return purged
+
+
+def reencrypt_all() -> dict[str, int]:
+    """Re-encrypt every tip text and file under the newest key in TIP_ENCRYPTION_KEYS."""
+
+    def rotate(token: str) -> str:
+        return crypto.rotate_token(token.encode("ascii")).decode("ascii") if token else token
+
+    counts = {"tips": 0, "messages": 0, "notes": 0, "files": 0}
+    for tip in Tip.objects.only("pk", "body_encrypted", "when_where_encrypted").iterator():
+        Tip.objects.filter(pk=tip.pk).update(
+            body_encrypted=rotate(tip.body_encrypted), when_where_encrypted=rotate(tip.when_where_encrypted)
+        )
+        counts["tips"] += 1
+    for model, key in ((Message, "messages"), (Note, "notes")):
+        for item in model.objects.only("pk", "body_encrypted").iterator():
+            model.objects.filter(pk=item.pk).update(body_encrypted=rotate(item.body_encrypted))
+            counts[key] += 1
+    for attachment in Attachment.objects.iterator():
+        with default_storage.open(attachment.storage_name, "rb") as handle:
+            token = crypto.rotate_token(handle.read())
+        old_name = attachment.storage_name
+        new_name = default_storage.save(
+            f"{STORAGE_PREFIX}{timezone.now():%Y/%m}/{crypto.new_file_id()}.bin", ContentFile(token)
+        )
+        Attachment.objects.filter(pk=attachment.pk).update(storage_name=new_name)
+        _delete_files([old_name])
+        counts["files"] += 1
+    return counts

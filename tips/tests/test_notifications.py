@@ -1,0 +1,118 @@
+import time
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.tests.factories import CaseFactory
+from tips import services
+from tips.models import Tip
+
+from .factories import TIP_TEXT, make_tip
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officers_are_emailed_after_commit_with_the_case_and_a_link_but_no_content(
+    client, officer, citizen, analyst, django_capture_on_commit_callbacks
+):
+    case = CaseFactory(number="2026-001234")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("tips:send"), {"body": TIP_TEXT, "case": case.slug})
+    tip = Tip.objects.get()
+    assert [message.to for message in mail.outbox] == [[officer.email]]
+    message = mail.outbox[0]
+    assert message.subject == "New tip on case 2026-001234"
+    assert f"http://testserver/desk/tips/{tip.pk}/" in message.body
+    assert TIP_TEXT not in message.body
+    assert tip.code not in message.body
+    assert tip.notified_at is not None
+
+
+def test_a_general_tip_is_announced_as_such(officer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_tip()
+    assert mail.outbox[0].subject == "New general tip"
+
+
+def test_notifying_twice_sends_one_email(officer):
+    tip = make_tip()
+    assert services.notify_officers_of_tip(tip.pk) is True
+    assert services.notify_officers_of_tip(tip.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_leaves_the_tip_to_be_notified_again(officer, settings):
+    tip = make_tip()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
+    with pytest.raises(OSError):
+        services.notify_officers_of_tip(tip.pk)
+    assert Tip.objects.get().notified_at is None
+
+
+def test_the_sweep_notifies_tips_saved_while_the_broker_was_down(officer):
+    tip = make_tip()  # its on-commit task never ran, as if Redis had been down
+    Tip.objects.filter(pk=tip.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    fresh = make_tip()
+    assert services.notify_unnotified_tips() == 1
+    assert len(mail.outbox) == 1
+    assert Tip.objects.get(pk=tip.pk).notified_at is not None
+    assert Tip.objects.get(pk=fresh.pk).notified_at is None
+
+
+def test_the_sweep_and_purge_are_scheduled(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"tips.tasks.notify_unnotified_tips", "tips.tasks.purge_expired_tips"} <= tasks
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_sends_the_new_tip_email(celery_worker, officer, settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    case = CaseFactory(number="2026-004321")
+    tip = make_tip(case=case)  # queued on commit (autocommit: at once) to the real worker
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and Tip.objects.get(pk=tip.pk).notified_at is None:
+        time.sleep(0.2)
+    assert Tip.objects.get(pk=tip.pk).notified_at is not None
+
+
+@pytest.fixture
+def broker_down(settings):
+    """Point Celery at a port where no broker listens, as if Redis were down."""
+    from tipportal.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    saved = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:9/0"
+    # The connection and producer pools were built for the old address; drop them.
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield
+    app.conf.broker_url = saved
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.mark.usefixtures("broker_down")
+def test_a_tip_sent_while_the_broker_is_down_is_saved_and_notified_by_the_sweep(
+    client, officer, caplog, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("tips:send"), {"body": TIP_TEXT})
+    assert response.status_code == 200
+    assert "could not queue tips.tasks.notify_officers_of_tip" in caplog.text
+    tip = Tip.objects.get()
+    assert tip.notified_at is None
+    assert mail.outbox == []
+    Tip.objects.filter(pk=tip.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    from tipportal.celery import app
+
+    app.conf.task_always_eager = True  # the broker is back (and, here, the worker runs inline)
+    assert services.notify_unnotified_tips() == 1
+    assert [message.subject for message in mail.outbox] == ["New general tip"]

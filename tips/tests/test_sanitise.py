@@ -1,0 +1,119 @@
+import io
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from cases.video import ffmpeg_binary
+from tips.sanitise import sanitise
+
+from .media import (
+    CAMERA_MAKE,
+    CAMERA_MODEL,
+    GPS_TEXT,
+    ICC_DESCRIPTION,
+    PNG_SECRET,
+    VIDEO_TITLE,
+    XMP_MARKER,
+    exif_with_gps,
+    tagged_jpeg,
+    tagged_png,
+    tagged_video,
+)
+
+MARKERS = [
+    CAMERA_MAKE.encode(), CAMERA_MODEL.encode(), XMP_MARKER.encode(), ICC_DESCRIPTION.encode("utf-16-be"),
+    PNG_SECRET.encode(), VIDEO_TITLE.encode(), GPS_TEXT.encode(), b"Exif", b"ICC_PROFILE", b"http://ns.adobe.com",
+]  # fmt: skip
+
+
+def _clean(name: str, data: bytes):
+    with tempfile.TemporaryDirectory() as workdir:
+        result = sanitise(SimpleUploadedFile(name, data), workdir)
+        assert list(Path(workdir).iterdir()) == []
+    return result
+
+
+def _left(data: bytes) -> list[bytes]:
+    return [marker for marker in MARKERS if marker in data]
+
+
+def test_a_jpeg_is_turned_upright_and_keeps_no_metadata_at_all():
+    original = tagged_jpeg((640, 480), orientation=6)
+    assert len(_left(original)) >= 5
+    result = _clean("photo.jpg", original)
+    assert result.content_type == "image/jpeg"
+    assert _left(result.data) == []
+    image = Image.open(io.BytesIO(result.data))
+    assert image.size == (480, 640)
+    assert set(image.info) <= {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi"}
+    assert dict(image.getexif()) == {}
+    # The blue corner, top left before rotating 90° clockwise, is now top right.
+    assert image.getpixel((image.width - 5, 5))[2] > 200
+    assert image.getpixel((5, 5))[0] > 150
+
+
+def test_png_text_chunks_do_not_survive():
+    result = _clean("screenshot.png", tagged_png())
+    assert _left(result.data) == []
+    assert Image.open(io.BytesIO(result.data)).format == "JPEG"
+
+
+def test_a_heic_photo_is_accepted_and_cleaned():
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), (20, 120, 220)).save(buffer, "HEIF", exif=exif_with_gps().tobytes())
+    assert CAMERA_MODEL.encode() in buffer.getvalue()
+    result = _clean("IMG_0001.HEIC", buffer.getvalue())
+    assert _left(result.data) == []
+    assert Image.open(io.BytesIO(result.data)).size == (320, 240)
+
+
+def _probe(data: bytes, suffix: str) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        handle.write(data)
+        handle.flush()
+        ffprobe = str(Path(ffmpeg_binary()).with_name("ffprobe"))
+        output = subprocess.run(
+            [ffprobe, "-v", "error", "-print_format", "json", "-show_format", "-show_streams", handle.name],
+            capture_output=True, check=True, text=True,
+        )  # fmt: skip
+    return json.loads(output.stdout)
+
+
+@pytest.mark.parametrize(("name", "container"), [("clip.mp4", "mp4"), ("clip.mov", "mov")])
+def test_videos_are_remuxed_without_metadata(name, container):
+    original = tagged_video(container)
+    assert VIDEO_TITLE.encode() in original
+    result = _clean(name, original)
+    assert result.content_type == "video/mp4"
+    assert _left(result.data) == []
+    probe = _probe(result.data, ".mp4")
+    tags = probe["format"].get("tags", {})
+    assert not {"title", "location", "comment", "com.apple.quicktime.location.ISO6709"} & set(tags)
+    assert {stream["codec_type"] for stream in probe["streams"]} == {"video", "audio"}
+    for stream in probe["streams"]:
+        assert CAMERA_MODEL not in json.dumps(stream)
+
+
+def test_a_webm_video_stays_webm():
+    with tempfile.TemporaryDirectory() as workdir:
+        output = Path(workdir) / "clip.webm"
+        subprocess.run(
+            [ffmpeg_binary(), "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x120:rate=10",
+             "-c:v", "libvpx", "-metadata", f"title={VIDEO_TITLE}", str(output)],
+            check=True,
+        )  # fmt: skip
+        result = _clean("clip.webm", output.read_bytes())
+    assert result.content_type == "video/webm"
+    assert VIDEO_TITLE.encode() not in result.data
+
+
+def test_a_video_whose_name_claims_a_photo_is_refused():
+    with pytest.raises(ValidationError) as error:
+        _clean("photo.jpg", tagged_video())
+    assert error.value.code == "not_an_image"
