@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tipportal.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+# Production settings refuse to start without a tip key; this bench encrypts nothing.
+os.environ.setdefault("TIP_ENCRYPTION_KEYS", "YmVuY2gtb25seS11bnVzZWQtdGlwLWtleS0wMTIzNDU=")
 
 import django  # noqa: E402
 
