@@ -105,9 +105,10 @@ def invalidate_public_pages() -> None:
 def _is_cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
         # A pending flash message must be shown to this visitor only.
         and "messages" not in request.COOKIES
+        # Without a session cookie nobody is signed in: no need to load the session and user.
+        and (settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_authenticated)
     )
 
 

@@ -93,3 +93,12 @@ def test_another_process_change_shows_here_once_the_memory_window_passes(client,
     assert "Bottle and cigarettes" not in client.get(case.get_absolute_url()).text
     time.sleep(0.3)
     assert "Bottle and cigarettes" in client.get(case.get_absolute_url()).text
+
+
+def test_a_visitor_with_an_expired_session_cookie_still_gets_the_cached_page(client):
+    case = CaseFactory()
+    first = client.get(case.get_absolute_url())
+    client.cookies["sessionid"] = "expired-or-forged"
+    second = client.get(case.get_absolute_url())
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
