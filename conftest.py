@@ -152,8 +152,19 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def celery_worker(transactional_db, settings, tmp_path):
-    """A real `celery worker` process consuming from the real Redis, on the test database."""
+def celery_worker_env() -> dict[str, str]:
+    """Extra environment for worker processes (the worker reads its settings from the
+    environment at start). Override this fixture in a test module, e.g. to set EMAIL_URL."""
+    return {}
+
+
+@pytest.fixture
+def start_celery_worker(transactional_db, settings, tmp_path, celery_worker_env):
+    """Start a REAL `celery worker` process consuming from the real Redis, on the test database.
+
+    Returns a function that starts one (it can be called again after a test kills a worker);
+    every worker it started is stopped at teardown.
+    """
     from django.conf import settings as live_settings
 
     if not redis_available():
@@ -165,32 +176,49 @@ def celery_worker(transactional_db, settings, tmp_path):
     app.conf.task_always_eager = False
     settings.CELERY_TASK_ALWAYS_EAGER = False
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge("default")
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "MEDIA_ROOT": str(live_settings.MEDIA_ROOT),
-        "CONN_MAX_AGE": "0",
-    }
-    log = (tmp_path / "worker.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tipportal", "worker", "--pool", "solo", "-Q", "urgent,default",
-         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not app.control.ping(timeout=0.5):
-        if process.poll() is not None:
-            raise RuntimeError((tmp_path / "worker.log").read_text())
+        for queue in ("urgent", "default"):
+            connection.default_channel.queue_purge(queue)
+    processes: list[tuple[subprocess.Popen, object]] = []
+
+    def start(**extra_env: str) -> subprocess.Popen:
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "MEDIA_ROOT": str(live_settings.MEDIA_ROOT),
+            "CONN_MAX_AGE": "0",
+            **celery_worker_env,
+            **extra_env,
+        }
+        log_path = tmp_path / f"worker-{len(processes)}.log"
+        log = log_path.open("w")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "tipportal", "worker", "--pool", "solo", "-Q", "urgent,default",
+             "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        processes.append((process, log))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not app.control.ping(timeout=0.5):
+            if process.poll() is not None:
+                raise RuntimeError(log_path.read_text())
+        return process
+
     try:
-        yield process
+        yield start
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        for process, log in processes:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            log.close()
+
+
+@pytest.fixture
+def celery_worker(start_celery_worker):
+    """A real `celery worker` process consuming from the real Redis, on the test database."""
+    return start_celery_worker()
 
 
 @pytest.fixture

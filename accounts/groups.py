@@ -16,16 +16,26 @@ GROUPS: dict[str, list[tuple[str, str, list[str]]]] = {
         ("cases", "caseupdate", ["add", "view"]),
         ("cases", "category", ["add", "change", "view"]),
         ("cases", "area", ["add", "change", "view"]),
+        ("community", "post", ["add", "change", "view"]),
+        ("notifications", "notification", ["view"]),
     ],
     OFFICERS: [
         ("cases", "case", ["view", "solve_case"]),
         ("cases", "caseupdate", ["add", "view"]),
         ("cases", "still", ["view"]),
         ("cases", "video", ["view"]),
+        ("community", "post", ["view"]),
+        ("notifications", "notification", ["view"]),
         # The officers' desk; `tips.view_audit_trail` is for supervisors, granted one by one.
         ("tips", "tip", ["view", "change"]),
+        ("moderation", "comment", ["view", "post_official_comment"]),
     ],
-    MODERATORS: [],
+    MODERATORS: [
+        ("moderation", "comment", ["view", "change", "moderate_comment"]),
+        ("moderation", "commentreport", ["view"]),
+        ("moderation", "moderationterm", ["add", "change", "delete", "view"]),
+        ("moderation", "suspension", ["add", "change", "view"]),
+    ],
 }
 
 

@@ -2,11 +2,13 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -54,9 +56,25 @@ class CaseQuerySet(models.QuerySet):
 
     def for_listing(self) -> "CaseQuerySet":
         """Everything a case card shows, in a fixed number of queries however many cases."""
-        return self.select_related("category", "area").prefetch_related(
-            models.Prefetch("stills", queryset=Still.objects.order_by("position", "id"))
+        return (
+            self.select_related("category", "area")
+            .prefetch_related(models.Prefetch("stills", queryset=Still.objects.order_by("position", "id")))
+            .annotate(comment_count=self._published_comment_count())
         )
+
+    @staticmethod
+    def _published_comment_count() -> models.Expression:
+        # A subquery rather than a JOIN + COUNT, so it composes with search ranking and ordering.
+        comment = apps.get_model("moderation", "Comment")
+        counts = (
+            comment.objects.published()
+            .filter(case=models.OuterRef("pk"))
+            .order_by()
+            .values("case")
+            .annotate(n=models.Count("id"))
+            .values("n")
+        )
+        return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
 
     def search(self, query: str) -> "CaseQuerySet":
         query = query.strip()

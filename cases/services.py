@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
+from notifications import services as notifications
 from tipportal.caching import invalidate_public_pages
 from tipportal.queueing import enqueue_on_commit, send_task_now
 
@@ -61,6 +62,7 @@ def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
 
 def _published(case: Case, *, actor) -> None:
     record("cases.case.published", actor=actor, target=case, published_at=case.published_at.isoformat())
+    notifications.notify_case_published(case)
 
 
 def publish_case(case: Case, *, actor, at=None) -> Case:
@@ -104,6 +106,7 @@ def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kin
     with transaction.atomic():
         update = CaseUpdate.objects.create(case=case, kind=kind, body=body, created_by=actor)
         record("cases.update.posted", actor=actor, target=case, update_id=update.pk, kind=kind)
+        notifications.notify_case_update(update)
         _on_commit_invalidate()
     return update
 
@@ -124,6 +127,7 @@ def mark_case_solved(case: Case, *, actor, note: str) -> Case:
         case.save(update_fields=["status", "solved_at", "updated_by", "updated_at"])
         CaseUpdate.objects.create(case=case, kind=CaseUpdate.Kind.SOLVED, body=note, created_by=actor)
         record("cases.case.solved", actor=actor, target=case, previous_status=previous, note=note)
+        notifications.notify_case_solved(case, note)
         _on_commit_invalidate()
     return case
 

@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "cases",
     "tips",
     "moderation",
+    "community",
+    "notifications",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -114,7 +117,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "tipportal.urls"
 WSGI_APPLICATION = "tipportal.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 TEMPLATES = [
     {
@@ -128,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tipportal.context_processors.site",
+                "community.context_processors.active_alerts",
             ],
         },
     },
@@ -181,6 +187,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-renditions": {"task": "cases.tasks.requeue_stale_renditions", "schedule": 300.0},
+    "requeue-stale-post-renditions": {"task": "community.tasks.requeue_stale_renditions", "schedule": 300.0},
+    "requeue-stalled-fanouts": {"task": "notifications.tasks.requeue_stalled_fanouts", "schedule": 60.0},
     "notify-unnotified-tips": {"task": "tips.tasks.notify_unnotified_tips", "schedule": 120.0},
     "purge-expired-tips": {"task": "tips.tasks.purge_expired_tips", "schedule": 3600.0},
 }
@@ -191,8 +199,23 @@ try:
     vars().update(env.email("EMAIL_URL", default="consolemail://"))
 except Exception as exc:
     raise ImproperlyConfigured(f"EMAIL_URL is not a valid email URL: {exc}") from None
+# Seconds before a silent mail server counts as failed (a fan-out chunk then retries later).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="TipPortal <noreply@tipportal.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Subscriptions and notification fan-out -------------------------------------------------
+NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", ["email"])
+NOTIFY_CHUNK_SIZE = env_int("NOTIFY_CHUNK_SIZE", 200, minimum=1)
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
+# A fan-out or claimed chunk with no progress for this long is restarted by the beat sweep.
+NOTIFY_STALL_SECONDS = env_int("NOTIFY_STALL_SECONDS", 600, minimum=120)
+# Seconds a new case's fan-out waits for its lead still's renditions, so emails show a picture.
+NOTIFY_IMAGE_WAIT_SECONDS = env_int("NOTIFY_IMAGE_WAIT_SECONDS", 120)
+NOTIFY_CONFIRM_LINK_DAYS = env_int("NOTIFY_CONFIRM_LINK_DAYS", 3, minimum=1)
+NOTIFY_MANAGE_LINK_DAYS = env_int("NOTIFY_MANAGE_LINK_DAYS", 365, minimum=1)
+SUBSCRIBE_RATE_PER_HOUR = env_int("SUBSCRIBE_RATE_PER_HOUR", 10, minimum=1)
+SUBSCRIBE_EMAILS_PER_ADDRESS = env_int("SUBSCRIBE_EMAILS_PER_ADDRESS", 3, minimum=1)
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -335,6 +358,17 @@ PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
 # ...and kept in each web process's memory this many seconds between checks for changes (0: off).
 PUBLIC_PAGE_LOCAL_SECONDS = env_int("PUBLIC_PAGE_LOCAL_SECONDS", 1)
 CASES_PER_PAGE = 12
+
+# --- Comments and moderation ----------------------------------------------------------------
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 20, minimum=1)
+# A citizen may post this many comments a minute (floods are refused with HTTP 429).
+COMMENT_RATE_PER_MINUTE = env_int("COMMENT_RATE_PER_MINUTE", 5, minimum=1)
+# Reports from this many different readers hide a comment until a moderator looks.
+COMMENT_REPORTS_TO_HIDE = env_int("COMMENT_REPORTS_TO_HIDE", 3, minimum=1)
+# A moderator's claim on a queue item lapses after this many minutes.
+COMMENT_CLAIM_MINUTES = env_int("COMMENT_CLAIM_MINUTES", 15, minimum=1)
+# Sign-up verification links work for this long (also password reset links).
+PASSWORD_RESET_TIMEOUT = env_int("ACCOUNT_LINK_HOURS", 72, minimum=1) * 3600
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 # Request logs and error reports for tipsters' pages carry no request line, body or headers.

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import urls as account_views
 from cases import views as case_views
 
 from . import health
@@ -14,6 +15,13 @@ admin.site.index_title = _("Cases, tips and the audit log")
 urlpatterns = [
     path("", case_views.home, name="home"),
     path("", include("cases.urls")),
+    path("", include("community.urls")),
+    path("", include("notifications.urls")),
+    path("", include("stats.urls")),
+    path("", include("moderation.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/login/", account_views.login_view, name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("tips/", include("tips.urls")),
     path("desk/", include("tips.desk_urls")),
     path("healthz", health.healthz, name="healthz"),
@@ -26,5 +34,5 @@ if settings.SERVE_MEDIA:
 
     # Public case media only: tip attachments are encrypted and served by the officers' desk.
     urlpatterns += [
-        re_path(r"^media/(?P<path>(stills|videos)/.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>(stills|videos|posts)/.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]

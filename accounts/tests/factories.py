@@ -6,9 +6,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
     display_name = factory.Faker("first_name")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    # Hashed before the row is saved, so the stored password matches the session's auth hash.
+    password = factory.django.Password("correct horse battery staple")

@@ -1,0 +1,145 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Area
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self) -> "PostQuerySet":
+        return self.filter(is_published=True, published_at__lte=timezone.now())
+
+    def active_alerts(self) -> "PostQuerySet":
+        now = timezone.now()
+        return self.published().filter(kind=Post.Kind.ALERT).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+def post_image_upload_to(instance: "Post", filename: str) -> str:
+    return f"posts/originals/{timezone.now():%Y/%m}/{filename}"
+
+
+class Post(models.Model):
+    """A safety tip, a piece of department news, or an emergency alert."""
+
+    class Kind(models.TextChoices):
+        TIP = "tip", _("Safety tip")
+        NEWS = "news", _("Department news")
+        ALERT = "alert", _("Emergency alert")
+
+    class Severity(models.TextChoices):
+        INFO = "info", _("Information")
+        ADVISORY = "advisory", _("Advisory")
+        URGENT = "urgent", _("Urgent")
+
+    class Renditions(models.TextChoices):
+        NONE = "none", _("No image")
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TIP)
+    title = models.CharField(_("title"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=180, unique=True)
+    body = models.TextField(
+        _("text"), help_text=_("What people should know or do. Plain text; blank lines split paragraphs.")
+    )
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.INFO,
+        help_text=_("Alerts only. Urgent alerts are emailed ahead of everything else."),
+    )  # fmt: skip
+    areas = models.ManyToManyField(
+        Area, verbose_name=_("affected areas"), blank=True, related_name="posts",
+        help_text=_("Leave empty for the whole city."),
+    )  # fmt: skip
+    expires_at = models.DateTimeField(
+        _("expires"), null=True, blank=True, help_text=_("Alerts only: the banner disappears at this time.")
+    )
+    image = models.ImageField(_("image"), upload_to=post_image_upload_to, blank=True)
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    renditions_status = models.CharField(
+        _("renditions"), max_length=10, choices=Renditions.choices, default=Renditions.NONE, editable=False
+    )
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    is_published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("publish time"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["kind", "is_published", "-published_at"])]
+        verbose_name = _("community post")
+        verbose_name_plural = _("community posts")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_alert(self) -> bool:
+        return self.kind == self.Kind.ALERT
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.is_alert and self.severity == self.Severity.URGENT
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_published and self.published_at is not None and self.published_at <= timezone.now()
+
+    def rendition_url(self, width: int, fmt: str = "jpeg") -> str | None:
+        name = self.renditions.get(str(width), {}).get(fmt)
+        if not name:
+            return None
+        from django.core.files.storage import default_storage
+
+        return default_storage.url(name)
+
+    def srcset(self, fmt: str = "jpeg") -> str:
+        return ", ".join(
+            f"{self.rendition_url(int(width), fmt)} {width}w"
+            for width in sorted(self.renditions, key=int)
+            if self.renditions[width].get(fmt)
+        )
+
+    @property
+    def srcset_jpeg(self) -> str:
+        return self.srcset("jpeg")
+
+    @property
+    def srcset_webp(self) -> str:
+        return self.srcset("webp")
+
+    @property
+    def alt_text(self) -> str:
+        return self.image_alt
+
+    def display_url(self, preferred_width: int = 800) -> str | None:
+        """A rendition near `preferred_width` once made; the original until then; None without image."""
+        if not self.image:
+            return None
+        widths = sorted(
+            (int(w) for w in self.renditions), key=lambda w: (w < preferred_width, abs(w - preferred_width))
+        )
+        for width in widths:
+            url = self.rendition_url(width)
+            if url:
+                return url
+        return self.image.url

@@ -1,0 +1,170 @@
+"""Every change to a community post goes through these functions: audit, page cache, the alert
+banner cache, image renditions and the subscribers' notifications cannot be bypassed."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from audit.services import record
+from cases.renditions import render_widths
+from tipportal.caching import invalidate_public_pages
+from tipportal.queueing import enqueue_on_commit, send_task_now
+
+from .models import Post
+
+logger = logging.getLogger(__name__)
+
+ACTIVE_ALERTS_KEY = "community:active-alerts"
+# Alerts read per banner refresh: the three shown plus any scheduled ahead of them.
+BANNER_LOOKAHEAD = 25
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
+
+
+def _changed() -> None:
+    def drop() -> None:
+        try:
+            cache.delete(ACTIVE_ALERTS_KEY)
+        except Exception:  # Redis down: the banner cache expires on its own short timeout
+            logger.warning("could not drop the alert banner cache", exc_info=True)
+        invalidate_public_pages()
+
+    transaction.on_commit(drop)
+
+
+def save_post(post: Post, *, actor, areas=None, changed_fields=(), image_changed: bool = False) -> Post:
+    """Create or change a post (admin). Its first publication notifies the subscribers."""
+    from notifications.services import notify_post_published
+
+    created = post.pk is None
+    with transaction.atomic():
+        was_published = not created and Post.objects.filter(pk=post.pk, is_published=True).exists()
+        if created:
+            post.created_by = actor
+        if post.is_published and post.published_at is None:
+            post.published_at = timezone.now()
+        if image_changed:
+            post.renditions, post.renditions_status = (
+                {},
+                (Post.Renditions.PENDING if post.image else Post.Renditions.NONE),
+            )
+        post.save()
+        if areas is not None:
+            post.areas.set(areas)
+        if created:
+            record("community.post.created", actor=actor, target=post, kind=post.kind)
+        elif changed_fields:
+            record("community.post.changed", actor=actor, target=post, fields=sorted(changed_fields))
+        if post.is_published and not was_published:
+            record("community.post.published", actor=actor, target=post, severity=post.severity)
+            notify_post_published(post)
+        elif was_published and not post.is_published:
+            record("community.post.unpublished", actor=actor, target=post)
+        if image_changed and post.image:
+            from .tasks import make_post_renditions
+
+            enqueue_on_commit(make_post_renditions, post.pk)
+        _changed()
+    return post
+
+
+def delete_post(post: Post, *, actor) -> None:
+    with transaction.atomic():
+        record("community.post.deleted", actor=actor, target=post, title=post.title)
+        post.delete()
+        _changed()
+
+
+def expire_alert(post: Post, *, actor) -> Post:
+    with transaction.atomic():
+        Post.objects.filter(pk=post.pk).update(expires_at=timezone.now())
+        record("community.post.expired", actor=actor, target=post)
+        _changed()
+    post.refresh_from_db()
+    return post
+
+
+def active_alerts() -> list[dict]:
+    """The banner's alerts, from the cache. The cache lives until the next expiry at the latest."""
+    try:
+        cached = cache.get(ACTIVE_ALERTS_KEY)
+    except Exception:
+        cached = None
+    if cached is not None:
+        return cached
+    now = timezone.now()
+    # One query for the live alerts and the scheduled ones (the newest come first): every page
+    # shows the banner, so a cache miss should cost as little as possible.
+    unexpired = (
+        Post.objects.filter(kind=Post.Kind.ALERT, is_published=True, published_at__isnull=False)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .order_by("-published_at")[:BANNER_LOOKAHEAD]
+    )
+    rows = list(unexpired)
+    alerts = [a for a in rows if a.published_at <= now][:3]
+    value = [
+        {"title": a.title, "severity": a.severity, "severity_label": str(a.get_severity_display()),
+         "url": a.get_absolute_url(), "expires_at": a.expires_at}
+        for a in alerts
+    ]  # fmt: skip
+    # The banner changes when an alert expires or a scheduled one goes live: cache until then.
+    changes = [a.expires_at for a in alerts if a.expires_at] + [a.published_at for a in rows if a.published_at > now]
+    timeout = 300
+    if changes:
+        timeout = max(1, min(timeout, int((min(changes) - now).total_seconds()) + 1))
+    try:
+        cache.set(ACTIVE_ALERTS_KEY, value, timeout)
+    except Exception:
+        logger.warning("could not cache the alert banner", exc_info=True)
+    return value
+
+
+def _replace_file(name: str, content: bytes) -> str:
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(content))
+
+
+def make_post_renditions(post_id: int) -> None:
+    """Renditions of a post's image, exactly as for case stills. Safe to run any number of times."""
+    post = Post.objects.filter(pk=post_id).first()
+    if post is None or not post.image:
+        return
+    try:
+        with post.image.open("rb") as source:
+            (width, height), images = render_widths(source, settings.RENDITION_WIDTHS)
+    except (OSError, ValueError, SyntaxError):
+        logger.exception("renditions failed for post %s", post_id)
+        Post.objects.filter(pk=post_id).update(renditions_status=Post.Renditions.FAILED)
+        return
+    renditions = {
+        str(rendition_width): {
+            fmt: _replace_file(f"posts/renditions/{post_id}/{rendition_width}.{EXTENSIONS[fmt]}", data)
+            for fmt, data in formats.items()
+        }
+        for rendition_width, formats in images.items()
+    }
+    Post.objects.filter(pk=post_id).update(
+        width=width, height=height, renditions=renditions, renditions_status=Post.Renditions.READY
+    )
+    invalidate_public_pages()
+
+
+def requeue_stale_renditions(older_than_minutes: int = 10) -> int:
+    from .tasks import make_post_renditions
+
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    ids = list(
+        Post.objects.filter(renditions_status=Post.Renditions.PENDING, updated_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:500]
+    )
+    for post_id in ids:
+        send_task_now(make_post_renditions, post_id)
+    return len(ids)

@@ -1,0 +1,195 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case
+
+from . import classifier
+
+MAX_COMMENT_LENGTH = 2000
+
+
+class ModerationTerm(models.Model):
+    """One word, phrase or pattern the classifier holds comments for (or, for `allow`, never does)."""
+
+    class Category(models.TextChoices):
+        PROFANITY = classifier.PROFANITY, _("Profanity")
+        THREAT = classifier.THREAT, _("Threat")
+        PERSONAL_DATA = classifier.PERSONAL_DATA, _("Personal data")
+        SPAM = classifier.SPAM, _("Spam")
+        ALLOW = classifier.ALLOW, _("Allowed (never held)")
+
+    class Match(models.TextChoices):
+        EXACT = classifier.EXACT, _("Whole word (and plural)")
+        WORD = classifier.WORD, _("Whole word with endings (-s, -ed, -ing, -er, -y)")
+        PART = classifier.PART, _("Anywhere inside a word")
+        PATTERN = classifier.PATTERN, _("Regular expression")
+
+    text = models.CharField(_("word, phrase or pattern"), max_length=1000)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    match = models.CharField(_("match"), max_length=10, choices=Match.choices, default=Match.WORD)
+    is_active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["category", "text"]
+        constraints = [
+            models.UniqueConstraint(fields=["text", "category", "match"], name="moderation_term_unique"),
+        ]
+        verbose_name = _("moderation term")
+        verbose_name_plural = _("moderation terms")
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.text[:80]}"
+
+    def clean(self) -> None:
+        if self.match == self.Match.PATTERN:
+            if self.category == self.Category.ALLOW:
+                raise ValidationError({"match": _("Allowed terms are words or phrases, not patterns.")})
+            try:
+                re.compile(classifier._expand(self.text))
+            except re.error as error:
+                raise ValidationError(
+                    {"text": _("This is not a valid pattern: %(error)s") % {"error": error}}
+                ) from None
+        elif not re.search(r"[^\W\d_]", self.text):
+            raise ValidationError({"text": _("A word or phrase needs at least one letter.")})
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self) -> "CommentQuerySet":
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+    def visible_to(self, user) -> "CommentQuerySet":
+        """Published comments, plus the viewer's own held and removed ones (shown with their state)."""
+        if user is not None and user.is_authenticated:
+            return self.filter(Q(status=Comment.Status.PUBLISHED) | Q(author=user))
+        return self.published()
+
+    def for_review(self) -> "CommentQuerySet":
+        """The moderation queue: held comments and published ones with reports nobody looked at yet."""
+        return self.filter(
+            Q(status=Comment.Status.HELD) | Q(status=Comment.Status.PUBLISHED, open_reports__gt=0)
+        ).order_by("created_at", "id")
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HELD = "held", _("Awaiting review")
+        REMOVED = "removed", _("Removed")
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="comments"
+    )
+    body = models.TextField(_("comment"), max_length=MAX_COMMENT_LENGTH)
+    is_official = models.BooleanField(
+        _("official reply"), default=False, help_text=_("Posted by an officer for the department.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.HELD)
+    # Why auto-moderation or readers' reports held it, and where in the text (for highlighting).
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    spans = models.JSONField(default=list, blank=True, editable=False)
+    open_reports = models.PositiveIntegerField(_("reports not yet reviewed"), default=0)
+    removal_reason = models.CharField(_("why it was removed"), max_length=300, blank=True)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["case", "status", "created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+        permissions = [
+            ("moderate_comment", _("Can review held and reported comments")),
+            ("post_official_comment", _("Can reply to comments for the department")),
+        ]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        # Audited by id and case: the body may be the very abuse that was removed.
+        return f"Comment {self.pk} on {self.case.number}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.case.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_removed(self) -> bool:
+        return self.status == self.Status.REMOVED
+
+
+class CommentReport(models.Model):
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", _("Abusive or profane")
+        THREAT = "threat", _("A threat")
+        PERSONAL = "personal", _("Personal details about someone")
+        SPAM = "spam", _("Spam or advertising")
+        FALSE = "false", _("Spreads a false rumour")
+        OTHER = "other", _("Something else")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    note = models.CharField(_("details"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_reader")]
+        verbose_name = _("comment report")
+        verbose_name_plural = _("comment reports")
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} on comment {self.comment_id}"
+
+
+class SuspensionQuerySet(models.QuerySet):
+    def active(self) -> "SuspensionQuerySet":
+        return self.filter(until__gt=timezone.now(), lifted_at__isnull=True)
+
+
+class Suspension(models.Model):
+    """A user may not comment until `until`."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions")
+    until = models.DateTimeField(_("suspended until"))
+    reason = models.CharField(_("reason"), max_length=300)
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-until"]
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+
+    def __str__(self) -> str:
+        return f"{self.user} until {self.until:%Y-%m-%d %H:%M}"

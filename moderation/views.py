@@ -1,0 +1,183 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from cases.models import Case
+from tipportal.caching import cache_public_page
+
+from . import services
+from .forms import CommentForm, DecisionForm, ReportForm
+from .models import Comment, CommentReport
+
+
+def _get_public_case(slug: str) -> Case:
+    return get_object_or_404(Case.objects.published(), slug=slug)
+
+
+def _get_public_comment(pk: int) -> Comment:
+    return get_object_or_404(Comment.objects.select_related("case").filter(case__in=Case.objects.published()), pk=pk)
+
+
+def _require_moderator(request: HttpRequest) -> None:
+    if not request.user.has_perm("moderation.moderate_comment"):
+        raise PermissionDenied
+
+
+def comment_section(case: Case, user) -> dict:
+    """The context for `moderation/_comments.html` under a case (two queries)."""
+    per_page = settings.COMMENTS_PER_PAGE
+    comments = list(Comment.objects.visible_to(user).filter(case=case).select_related("author")[: per_page + 1])
+    can_comment = bool(user.is_authenticated and case.comments_open and case.status != Case.Status.CLOSED)
+    return {
+        "comment_count": Comment.objects.published().filter(case=case).count(),
+        "comments": comments[:per_page],
+        "more_comments": len(comments) > per_page,
+        "comment_form": CommentForm() if can_comment else None,
+        "can_post_official": can_comment and user.has_perm("moderation.post_official_comment"),
+        "report_form": ReportForm() if user.is_authenticated else None,
+        "comments_closed": not case.comments_open or case.status == Case.Status.CLOSED,
+    }
+
+
+@require_GET
+@cache_public_page
+def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every comment on a case, page by page (the case page shows the first few)."""
+    case = _get_public_case(slug)
+    comments = Comment.objects.visible_to(request.user).filter(case=case).select_related("author")
+    page = Paginator(comments, settings.COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"case": case, "page": page, "comments": page.object_list}
+    context["report_form"] = ReportForm() if request.user.is_authenticated else None
+    return render(request, "moderation/comment_list.html", context)
+
+
+def _refused(request: HttpRequest, case: Case, error: services.CommentError, body: str = "") -> HttpResponse:
+    context = {"case": case, "message": error.messages[0], "body": body}
+    return render(request, "moderation/comment_refused.html", context, status=error.status)
+
+
+@require_POST
+@login_required
+def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
+    case = _get_public_case(slug)
+    body = request.POST.get("body", "")
+    try:
+        comment = services.post_comment(
+            case, author=request.user, body=body, official=request.POST.get("official") == "1"
+        )
+    except services.CommentError as error:
+        return _refused(request, case, error, body)
+    if comment.is_held:
+        messages.info(request, _("Thank you. Your comment is awaiting review by a moderator before others see it."))
+    else:
+        messages.success(request, _("Your comment is posted."))
+    return redirect(comment.get_absolute_url())
+
+
+@require_POST
+@login_required
+def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = _get_public_comment(pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        error = services.CommentError(_("Choose a reason for your report."))
+        return _refused(request, comment.case, error)
+    try:
+        services.report_comment(
+            comment, reporter=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+        )
+    except services.CommentError as error:
+        return _refused(request, comment.case, error)
+    messages.success(request, _("Thank you. A moderator will look at this comment."))
+    return redirect(comment.case.get_absolute_url() + "#comments")
+
+
+@require_GET
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    _require_moderator(request)
+    items = (
+        Comment.objects.for_review()
+        .select_related("author", "case", "claimed_by")
+        .prefetch_related(Prefetch("reports", queryset=CommentReport.objects.order_by("created_at")))
+    )
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(request, "moderation/queue.html", {"page": page, "reasons": CommentReport.Reason})
+
+
+@require_POST
+@login_required
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_moderator(request)
+    comment = get_object_or_404(Comment, pk=pk)
+    if services.claim_comment(comment, moderator=request.user):
+        messages.success(request, _("You are reviewing comment #%(id)d.") % {"id": comment.pk})
+    else:
+        messages.error(request, _("Comment #%(id)d is taken or already decided.") % {"id": comment.pk})
+    return redirect(f"{_queue_url()}#item-{comment.pk}")
+
+
+def _queue_url() -> str:
+    return reverse("moderation:queue")
+
+
+@require_POST
+@login_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_moderator(request)
+    comment = get_object_or_404(Comment.objects.select_related("author", "case"), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _queue_refused(request, _("Choose publish or remove, and a suspension of 0 to 365 days."))
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    days = form.cleaned_data["suspend_days"] or 0
+    try:
+        if action == "publish":
+            services.publish_comment(comment, moderator=request.user)
+            messages.success(request, _("Comment #%(id)d is published.") % {"id": comment.pk})
+        else:
+            services.remove_comment(comment, moderator=request.user, reason=reason)
+            if days:
+                services.suspend_author(comment, moderator=request.user, days=days, reason=reason)
+            messages.success(request, _("Comment #%(id)d is removed.") % {"id": comment.pk})
+    except services.CommentError as error:
+        return _queue_refused(request, error.messages[0], error.status)
+    return redirect(_queue_url())
+
+
+def _queue_refused(request: HttpRequest, message: str, status: int = 400) -> HttpResponse:
+    return render(request, "moderation/queue_refused.html", {"message": message}, status=status)
+
+
+@require_POST
+@login_required
+def bulk(request: HttpRequest) -> HttpResponse:
+    _require_moderator(request)
+    raw_ids = request.POST.getlist("ids")
+    if not raw_ids:
+        return _queue_refused(request, _("Select at least one comment."))
+    if not all(raw.isdigit() and len(raw) < 19 for raw in raw_ids):
+        return _queue_refused(request, _("The selection is not valid. Reload the queue and try again."))
+    action = request.POST.get("action")
+    if action not in ("publish", "remove"):
+        return _queue_refused(request, _("Choose publish or remove."))
+    reason = request.POST.get("reason", "").strip()
+    if action == "remove" and not reason:
+        return _queue_refused(request, _("Give the reason the authors will see."))
+    done, problems = services.decide_many(
+        sorted({int(raw) for raw in raw_ids}), moderator=request.user, action=action, reason=reason
+    )
+    if done:
+        messages.success(request, ngettext("%(n)d comment decided.", "%(n)d comments decided.", done) % {"n": done})
+    for problem in problems:
+        messages.error(request, problem)
+    return redirect(_queue_url())

@@ -1,0 +1,317 @@
+"""Subscriptions, and the notifications that publications create. Every change goes through
+these functions; the fan-out that delivers a notification lives in `fanout.py`."""
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case, CaseUpdate
+from tipportal.queueing import enqueue_on_commit
+
+from . import tokens
+from .channels import absolute_url, manage_links, unsubscribe_headers
+from .fanout import queue_for
+from .models import Delivery, Notification, Subscription
+
+logger = logging.getLogger(__name__)
+
+
+class SubscriptionError(ValidationError):
+    """A subscription request we refuse, with a message for the visitor."""
+
+
+class RateLimited(SubscriptionError):
+    pass
+
+
+@dataclass
+class Preferences:
+    urgent_alerts: bool = False
+    area_alerts: bool = False
+    new_cases: bool = False
+    community_posts: bool = False
+    area_ids: list[int] = field(default_factory=list)
+    category_ids: list[int] = field(default_factory=list)
+    case_ids: list[int] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.urgent_alerts or self.area_alerts or self.new_cases or self.community_posts or self.case_ids)
+
+    @classmethod
+    def of(cls, subscription: Subscription) -> "Preferences":
+        return cls(
+            urgent_alerts=subscription.urgent_alerts,
+            area_alerts=subscription.area_alerts,
+            new_cases=subscription.new_cases,
+            community_posts=subscription.community_posts,
+            area_ids=sorted(subscription.areas.values_list("pk", flat=True)),
+            category_ids=sorted(subscription.categories.values_list("pk", flat=True)),
+            case_ids=sorted(subscription.followed_cases.values_list("pk", flat=True)),
+        )
+
+
+# --- Subscriptions --------------------------------------------------------------------------
+
+
+def normalise_email(raw: str) -> str:
+    email = (raw or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise SubscriptionError(_("Enter a valid email address, like name@example.com."), code="invalid") from None
+    local, _sep, domain = email.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def _hit(key: str, limit: int, window: int) -> bool:
+    """Count one hit in a fixed window; True while within `limit`. Fails open if the cache is down."""
+    try:
+        cache.add(key, 0, timeout=window)
+        return cache.incr(key) <= limit
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return True
+    except Exception:
+        logger.warning("rate-limit cache unavailable", exc_info=True)
+        return True
+
+
+def _digest(value: str) -> str:
+    # Rate-limit keys hold a keyed hash, never the address or client itself.
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
+
+
+def check_client_rate(client: str) -> None:
+    if not _hit(f"subscribe:client:{_digest(client)}", settings.SUBSCRIBE_RATE_PER_HOUR, 3600):
+        raise RateLimited(_("Too many requests from your connection. Please try again in an hour."), code="flood")
+
+
+def _apply_preferences(subscription: Subscription, prefs: Preferences) -> None:
+    subscription.urgent_alerts = prefs.urgent_alerts
+    subscription.area_alerts = prefs.area_alerts
+    subscription.new_cases = prefs.new_cases
+    subscription.community_posts = prefs.community_posts
+    subscription.save(update_fields=["urgent_alerts", "area_alerts", "new_cases", "community_posts"])
+    subscription.areas.set(prefs.area_ids)
+    subscription.categories.set(prefs.category_ids)
+    subscription.followed_cases.set(prefs.case_ids)
+
+
+def request_subscription(raw_email: str, prefs: Preferences, *, user=None) -> None:
+    """Someone asks to subscribe an address. The outcome is never shown to the asker.
+
+    A new or unconfirmed address gets these preferences and a confirmation link; a confirmed one
+    keeps its preferences (the asker may not be the owner) and gets a link to manage them. The
+    email is sent by a worker, so the response takes the same time either way.
+    """
+    email = normalise_email(raw_email)
+    if prefs.is_empty():
+        raise SubscriptionError(_("Choose at least one thing to hear about."), code="empty")
+    # Protect the address's owner from a flood of confirmation emails, whoever asks.
+    if not _hit(f"subscribe:address:{_digest(email.lower())}", settings.SUBSCRIBE_EMAILS_PER_ADDRESS, 3600):
+        raise RateLimited(
+            _("We have already sent several emails to this address. Please check your inbox or try later."),
+            code="flood",
+        )
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().filter(email__iexact=email).first()
+        if subscription is None:
+            try:
+                with transaction.atomic():
+                    subscription = Subscription.objects.create(email=email)
+            except IntegrityError:  # two requests for a new address at once: the other one won
+                subscription = Subscription.objects.select_for_update().get(email__iexact=email)
+        if user is not None and subscription.user_id is None:
+            subscription.user = user
+            subscription.save(update_fields=["user"])
+        if subscription.is_confirmed:
+            purpose = tokens.MANAGE
+        else:
+            if subscription.unsubscribed_at is not None:
+                subscription.unsubscribed_at = None
+                subscription.confirmed_at = None
+                subscription.save(update_fields=["unsubscribed_at", "confirmed_at"])
+            _apply_preferences(subscription, prefs)
+            purpose = tokens.CONFIRM
+        from .tasks import send_subscription_email
+
+        # A subscriber asking to follow one more case gets a manage link with that case ticked.
+        follow = prefs.case_ids[0] if purpose == tokens.MANAGE and prefs.case_ids else None
+        enqueue_on_commit(send_subscription_email, subscription.pk, purpose, follow)
+
+
+def confirm_subscription(subscription: Subscription) -> bool:
+    """Follow the confirmation link. Returns False if it was already confirmed (a second click)."""
+    changed = Subscription.objects.filter(pk=subscription.pk, confirmed_at__isnull=True).update(
+        confirmed_at=timezone.now(), unsubscribed_at=None
+    )
+    subscription.refresh_from_db()
+    return bool(changed)
+
+
+def update_preferences(subscription: Subscription, prefs: Preferences) -> None:
+    with transaction.atomic():
+        _apply_preferences(subscription, prefs)
+
+
+def unsubscribe(subscription: Subscription) -> bool:
+    """Stop everything for this address at once; pending deliveries to it are not sent."""
+    with transaction.atomic():
+        changed = Subscription.objects.filter(pk=subscription.pk, unsubscribed_at__isnull=True).update(
+            unsubscribed_at=timezone.now()
+        )
+        Delivery.objects.filter(recipient=subscription, status=Delivery.Status.PENDING).update(
+            status=Delivery.Status.FAILED, error="unsubscribed"
+        )
+    subscription.refresh_from_db()
+    return bool(changed)
+
+
+def subscription_for_user(user) -> Subscription | None:
+    if not user.email:
+        return None
+    return (
+        Subscription.objects.filter(user=user).first()
+        or Subscription.objects.filter(email__iexact=user.email, user__isnull=True).first()
+    )
+
+
+def save_user_preferences(user, prefs: Preferences) -> Subscription:
+    """'My alerts' for an account holder: the same subscription, confirmed through the same link."""
+    subscription = subscription_for_user(user)
+    if subscription is None:
+        request_subscription(user.email, prefs, user=user)
+        return Subscription.objects.get(email__iexact=normalise_email(user.email))
+    with transaction.atomic():
+        if subscription.user_id is None:
+            subscription.user = user
+            subscription.save(update_fields=["user"])
+        _apply_preferences(subscription, prefs)
+        if not subscription.is_confirmed:
+            from .tasks import send_subscription_email
+
+            if subscription.unsubscribed_at is not None:
+                Subscription.objects.filter(pk=subscription.pk).update(unsubscribed_at=None, confirmed_at=None)
+            enqueue_on_commit(send_subscription_email, subscription.pk, tokens.CONFIRM)
+    subscription.refresh_from_db()
+    return subscription
+
+
+def send_subscription_email(subscription_id: int, purpose: str, follow_case_id: int | None = None) -> None:
+    subscription = Subscription.objects.filter(pk=subscription_id).first()
+    if subscription is None:
+        return
+    links = manage_links(subscription)
+    case = Case.objects.published().filter(pk=follow_case_id).first() if follow_case_id else None
+    if case:
+        links["manage_url"] += "?" + urlencode({"follow": case.slug})
+    token = tokens.make_token(subscription, purpose)
+    context = {
+        "DEPARTMENT_NAME": settings.DEPARTMENT_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "confirm_url": absolute_url(reverse("notifications:confirm", args=[token])),
+        "confirm_days": settings.NOTIFY_CONFIRM_LINK_DAYS,
+        "case": case,
+        **links,
+    }
+    name = "confirm" if purpose == tokens.CONFIRM else "manage"
+    subject = (
+        _("Confirm your alerts from the %(department)s")
+        if purpose == tokens.CONFIRM
+        else _("Your alerts from the %(department)s")
+    ) % {"department": settings.DEPARTMENT_NAME}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"notifications/email/{name}.txt", context),
+        to=[subscription.email],
+        headers=unsubscribe_headers(links["unsubscribe_url"]) if purpose == tokens.MANAGE else {},
+    )
+    message.attach_alternative(render_to_string(f"notifications/email/{name}.html", context), "text/html")
+    message.send()
+
+
+# --- Creating notifications (called by the case and community services) ---------------------
+
+
+def _create_notification(event_key: str, **fields) -> Notification | None:
+    """Create the event's notification once and queue its fan-out after commit."""
+    from .tasks import start_fanout
+
+    notification, created = Notification.objects.get_or_create(event_key=event_key, defaults=fields)
+    if not created:
+        return None
+    enqueue_on_commit(start_fanout, notification.pk, queue=queue_for(notification))
+    return notification
+
+
+def notify_case_published(case: Case) -> Notification | None:
+    return _create_notification(
+        f"case-published:{case.pk}",
+        kind=Notification.Kind.NEW_CASE,
+        case=case,
+        subject=_("New case in %(area)s: %(title)s") % {"area": case.area, "title": case.title},
+        headline=case.title,
+        body=case.summary[:1500],
+        url=absolute_url(case.get_absolute_url()),
+    )
+
+
+def notify_case_solved(case: Case, note: str) -> Notification | None:
+    # A case can be solved, reopened and solved again: each solve is its own event.
+    solved_count = CaseUpdate.objects.filter(case=case, kind=CaseUpdate.Kind.SOLVED).count()
+    return _create_notification(
+        f"case-solved:{case.pk}:{solved_count}",
+        kind=Notification.Kind.CASE_SOLVED,
+        case=case,
+        subject=_("Solved: %(title)s") % {"title": case.title},
+        headline=_("Case %(number)s is solved") % {"number": case.number},
+        body=note[:1500],
+        url=absolute_url(case.get_absolute_url()),
+    )
+
+
+def notify_case_update(update: CaseUpdate) -> Notification | None:
+    case = update.case
+    return _create_notification(
+        f"case-update:{update.pk}",
+        kind=Notification.Kind.CASE_UPDATE,
+        case=case,
+        subject=_("Update on case %(number)s: %(title)s") % {"number": case.number, "title": case.title},
+        headline=case.title,
+        body=update.body[:1500],
+        url=absolute_url(case.get_absolute_url()),
+    )
+
+
+def notify_post_published(post) -> Notification | None:
+    image = post.display_url(800) or ""
+    if image and not image.startswith(("http://", "https://")):
+        image = settings.SITE_URL + image
+    if post.is_alert:
+        subject = _("%(severity)s alert: %(title)s") % {"severity": post.get_severity_display(), "title": post.title}
+    else:
+        subject = f"{post.get_kind_display()}: {post.title}"
+    return _create_notification(
+        f"post:{post.pk}",
+        kind=Notification.Kind.ALERT if post.is_alert else Notification.Kind.POST,
+        urgent=post.is_urgent,
+        post=post,
+        subject=subject,
+        headline=post.title,
+        body=post.body[:3000],
+        url=absolute_url(post.get_absolute_url()),
+        image_url=image,
+        image_alt=post.image_alt if image else "",
+    )

@@ -1,0 +1,21 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Area, Category
+
+
+class FiguresFilterForm(forms.Form):
+    """Unknown values are dropped, never an error page (like the case list's filters)."""
+
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.all(), to_field_name="slug", required=False,
+        empty_label=_("All areas"), widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.all(), to_field_name="slug", required=False,
+        empty_label=_("All categories"), widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+
+    def filters(self) -> dict:
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -1,0 +1,62 @@
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from tipportal.caching import cache_public_page
+
+from . import figures
+from .forms import FiguresFilterForm
+
+
+@require_GET
+@cache_public_page
+def public_figures(request: HttpRequest) -> HttpResponse:
+    form = FiguresFilterForm(request.GET)
+    filters = form.filters()
+    data = figures.public_figures(**filters)
+    context = {
+        "form": form,
+        "filters": filters,
+        "figures": data,
+        "chart": figures.bar_chart(data.months),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "stats/figures.html", context)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_GET
+@cache_public_page
+def figures_csv(request: HttpRequest) -> HttpResponse:
+    filters = FiguresFilterForm(request.GET).filters()
+    writer = csv.writer(_Echo())
+    response = HttpResponse("".join(writer.writerow(row) for row in figures.csv_rows(**filters)),
+                            content_type="text/csv; charset=utf-8")  # fmt: skip
+    response["Content-Disposition"] = 'attachment; filename="case-figures.csv"'
+    return response
+
+
+def _require_department(request: HttpRequest) -> None:
+    """Officers and analysts only."""
+    user = request.user
+    if not (user.has_perm("cases.solve_case") or user.has_perm("cases.change_case")):
+        raise PermissionDenied
+
+
+@never_cache
+@require_GET
+@login_required
+def outcomes(request: HttpRequest) -> HttpResponse:
+    _require_department(request)
+    weeks = figures.weekly_outcomes()
+    rows = [figures.Row(week.start.strftime("%m-%d"), week.solved, week.solved_with_tips) for week in weeks]
+    return render(request, "stats/outcomes.html", {"weeks": weeks, "chart": figures.bar_chart(rows)})
