@@ -15,12 +15,15 @@ from tips.sanitise import sanitise
 from .media import (
     CAMERA_MAKE,
     CAMERA_MODEL,
+    COVER_ARTIST,
+    COVER_MAKE,
     GPS_TEXT,
     ICC_DESCRIPTION,
     PNG_SECRET,
     VIDEO_TITLE,
     XMP_MARKER,
     exif_with_gps,
+    h264_video_with_cover,
     tagged_jpeg,
     tagged_png,
     tagged_video,
@@ -98,6 +101,22 @@ def test_videos_are_remuxed_without_metadata(name, container):
     assert {stream["codec_type"] for stream in probe["streams"]} == {"video", "audio"}
     for stream in probe["streams"]:
         assert CAMERA_MODEL not in json.dumps(stream)
+
+
+@pytest.mark.parametrize(("name", "brand"), [("clip.mp4", "isom"), ("clip.mov", "qt  ")])
+def test_cover_art_and_encoder_user_data_do_not_survive_a_video(name, brand):
+    original = h264_video_with_cover(brand)
+    assert COVER_MAKE.encode() in original
+    assert COVER_ARTIST.encode() in original
+    assert b"x264 - core" in original
+    result = _clean(name, original)
+    assert COVER_MAKE.encode() not in result.data
+    assert COVER_ARTIST.encode() not in result.data
+    assert b"x264 - core" not in result.data
+    assert b"Exif" not in result.data
+    probe = _probe(result.data, ".mp4")
+    assert [stream["codec_name"] for stream in probe["streams"]] == ["h264"]
+    assert not any(stream.get("disposition", {}).get("attached_pic") for stream in probe["streams"])
 
 
 def test_a_webm_video_stays_webm():
