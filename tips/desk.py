@@ -211,18 +211,12 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     _require_officer(request)
     item = get_object_or_404(Attachment.objects.select_related("tip"), pk=pk)
-    data = services.read_attachment(item, officer=request.user, audit=_is_first_range(request))
+    data = services.read_attachment(item, officer=request.user)
     response = _ranged(request, data, item.content_type)
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="tip-{item.tip.code}-{item.pk}.{item.extension}"'
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-def _is_first_range(request: HttpRequest) -> bool:
-    # A video player fetches many ranges; one audit entry per viewing, at its first request.
-    match = _RANGE.match(request.headers.get("Range", ""))
-    return match is None or match.group(1) in ("", "0")
 
 
 def _ranged(request: HttpRequest, data: bytes, content_type: str) -> HttpResponse:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -187,11 +188,28 @@ def record_tip_viewed(tip: Tip, *, officer) -> None:
     TipRead.objects.update_or_create(tip=tip, officer=officer, defaults={"read_at": now})
 
 
-def read_attachment(attachment: Attachment, *, officer, audit: bool = True) -> bytes:
+# A video player fetches an attachment in many ranges; one audit entry per officer and attachment
+# per window keeps the trail readable. Every read is audited unless the same officer's read of the
+# same attachment already was within the window, whatever byte range it asks for.
+ATTACHMENT_AUDIT_WINDOW_SECONDS = 300
+
+
+def read_attachment(attachment: Attachment, *, officer) -> bytes:
     with default_storage.open(attachment.storage_name, "rb") as handle:
         data = crypto.decrypt_bytes(handle.read())
-    if audit:
+    key = f"tips:attachment-read:{officer.pk}:{attachment.pk}"
+    try:
+        recent = cache.get(key) is not None
+    except Exception:  # the cache unreachable: audit, rather than let a read go unrecorded
+        logger.warning("attachment audit de-duplication unavailable", exc_info=True)
+        recent = False
+    if not recent:
         record("tips.attachment.downloaded", actor=officer, target=attachment.tip, attachment=attachment.pk)
+        # Set only after the entry is written: a failure here means another entry, never a gap.
+        try:
+            cache.set(key, 1, timeout=ATTACHMENT_AUDIT_WINDOW_SECONDS)
+        except Exception:
+            logger.warning("attachment audit de-duplication unavailable", exc_info=True)
     return data
 
 
