@@ -300,14 +300,26 @@ def set_reward_eligible(tip: Tip, *, eligible: bool, actor) -> Tip:
 # --- Notification, retention, key rotation ----------------------------------------------------
 
 
+# How long a worker's claim on a tip's notification holds. Far longer than a send takes (the SMTP
+# timeout is seconds), so a live worker is not raced; a dead one's claim lapses and the sweep
+# sends the email.
+NOTIFY_LEASE_SECONDS = 600
+
+
+def _unclaimed(now) -> Q:
+    return Q(notifying_at=None) | Q(notifying_at__lt=now - timedelta(seconds=NOTIFY_LEASE_SECONDS))
+
+
 def notify_officers_of_tip(tip_id: int) -> bool:
     """Email every officer that a tip arrived (its case and a link, never its content).
 
-    Idempotent: the tip is marked notified before sending, so a retried or duplicated task sends
-    nothing twice; a failed send clears the mark again so the retry (or the sweep) sends it.
+    Idempotent: the tip is claimed with a lease before sending and marked notified only after the
+    send succeeds, so a retried or duplicated task sends nothing twice, a failed send releases the
+    claim for the retry, and a worker killed mid-send leaves a claim the sweep takes over once it
+    lapses. (A send outlasting the lease could be repeated: an extra email, never a lost one.)
     """
     now = timezone.now()
-    if Tip.objects.filter(pk=tip_id, notified_at=None).update(notified_at=now) != 1:
+    if Tip.objects.filter(_unclaimed(now), pk=tip_id, notified_at=None).update(notifying_at=now) != 1:
         return False
     try:
         tip = Tip.objects.select_related("case").get(pk=tip_id)
@@ -323,17 +335,22 @@ def notify_officers_of_tip(tip_id: int) -> bool:
                     [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
                 )
     except Exception:
-        Tip.objects.filter(pk=tip_id, notified_at=now).update(notified_at=None)
+        Tip.objects.filter(pk=tip_id, notifying_at=now).update(notifying_at=None)
         raise
+    Tip.objects.filter(pk=tip_id, notified_at=None).update(notified_at=timezone.now(), notifying_at=None)
     return True
 
 
 def notify_unnotified_tips(older_than_seconds: int = 60) -> int:
-    """Queue the notification of tips saved while the broker or the workers were down."""
+    """Queue the notification of tips saved while the broker or the workers were down, and of
+    tips whose claiming worker died before sending (its lease lapsed)."""
     from . import tasks
 
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    ids = list(Tip.objects.filter(notified_at=None, created_at__lt=cutoff).values_list("pk", flat=True)[:500])
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=older_than_seconds)
+    ids = list(
+        Tip.objects.filter(_unclaimed(now), notified_at=None, created_at__lt=cutoff).values_list("pk", flat=True)[:500]
+    )
     for tip_id in ids:
         send_task_now(tasks.notify_officers_of_tip, tip_id)
     return len(ids)
