@@ -228,8 +228,11 @@ def change_tip_status(tip: Tip, *, status: str, actor) -> Tip:
     return tip
 
 
-def _start_review(tip: Tip) -> None:
-    Tip.objects.filter(pk=tip.pk, status=Tip.Status.NEW).update(status=Tip.Status.IN_REVIEW)
+def _start_review(tip: Tip, *, actor) -> None:
+    """A new tip an officer takes up (claims, is assigned, answers) is in review, on the record."""
+    if Tip.objects.filter(pk=tip.pk, status=Tip.Status.NEW).update(status=Tip.Status.IN_REVIEW):
+        tip.status = Tip.Status.IN_REVIEW
+        record("tips.tip.status_changed", actor=actor, target=tip, before=Tip.Status.NEW, after=Tip.Status.IN_REVIEW)
 
 
 def claim_tip(tip: Tip, *, officer) -> bool:
@@ -237,7 +240,7 @@ def claim_tip(tip: Tip, *, officer) -> bool:
     with transaction.atomic():
         claimed = Tip.objects.filter(pk=tip.pk, assignee=None).update(assignee=officer) == 1
         if claimed:
-            _start_review(tip)
+            _start_review(tip, actor=officer)
             record("tips.tip.claimed", actor=officer, target=tip)
     return claimed
 
@@ -251,7 +254,7 @@ def assign_tip(tip: Tip, *, assignee, actor) -> Tip:
         tip.assignee = assignee
         tip.save(update_fields=["assignee"])
         if assignee is not None:
-            _start_review(tip)
+            _start_review(tip, actor=actor)
         record("tips.tip.assigned", actor=actor, target=tip, before=previous, after=assignee.pk if assignee else None)
     return tip
 
@@ -272,7 +275,7 @@ def reply_to_tipster(tip: Tip, *, body: str, officer) -> Message:
         message = Message.objects.create(
             tip=tip, author=Message.Author.OFFICER, officer=officer, body_encrypted=crypto.encrypt_text(body)
         )
-        _start_review(tip)
+        _start_review(tip, actor=officer)
         record("tips.tip.replied", actor=officer, target=tip, message=message.pk)
     return message
 
