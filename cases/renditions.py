@@ -46,7 +46,7 @@ def open_upright(source: BinaryIO, max_width: int | None = None) -> tuple[Image.
     width, height = image.size
     rotated = image.getexif().get(0x0112, 1) in _ROTATED
     upright_size = (height, width) if rotated else (width, height)
-    if max_width and image.format == "JPEG" and upright_size[0] > max_width:
+    if max_width and image.format in ("JPEG", "MPO") and upright_size[0] > max_width:
         scale = max_width / upright_size[0]
         image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
     image = _to_srgb(ImageOps.exif_transpose(image))

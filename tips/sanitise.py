@@ -24,6 +24,8 @@ from cases.renditions import open_upright
 from cases.uploads import check_size, inspect_image, probe_video
 from cases.video import ffmpeg_binary
 
+# A phone's MPO photo passes as JPEG (cases.uploads.FORMAT_ALIASES); open_upright keeps its first
+# picture only, so the depth map or second view, with its own EXIF, is dropped with the metadata.
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC"}
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"}
 VIDEO_EXTENSIONS = {".mp4", ".m4v", ".mov", ".webm"}

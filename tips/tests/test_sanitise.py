@@ -76,6 +76,20 @@ def test_a_heic_photo_is_accepted_and_cleaned():
     assert Image.open(io.BytesIO(result.data)).size == (320, 240)
 
 
+def test_a_phone_s_multi_picture_jpeg_is_accepted_and_only_its_first_picture_kept():
+    from cases.tests.images import mpo_bytes
+
+    original = mpo_bytes((640, 480), exif=exif_with_gps())
+    assert Image.open(io.BytesIO(original)).format == "MPO"
+    assert CAMERA_MAKE.encode() in original
+    result = _clean("IMG_20260101.jpg", original)
+    assert result.content_type == "image/jpeg"
+    assert _left(result.data) == []
+    image = Image.open(io.BytesIO(result.data))
+    assert (image.format, image.size, getattr(image, "n_frames", 1)) == ("JPEG", (640, 480), 1)
+    assert image.getpixel((10, 10))[2] > 120  # the first picture (blue-grey), not the red second one
+
+
 def _probe(data: bytes, suffix: str) -> dict:
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         handle.write(data)
