@@ -87,9 +87,10 @@ def tagged_video(container: str = "mp4") -> bytes:
         return output.read_bytes()
 
 
-def h264_video_with_cover(brand: str = "isom") -> bytes:
+def h264_video_with_cover(brand: str = "isom", encoder: str = "libx264") -> bytes:
     """An H.264 clip (x264 writes its build and options into SEI user data) with cover art: an
-    attached JPEG whose EXIF names the camera and the artist. `brand` "qt  " makes it a QuickTime file."""
+    attached JPEG whose EXIF names the camera and the artist. `brand` "qt  " makes it a QuickTime
+    file; `encoder` "libx265" makes it HEVC."""
     exif = Image.Exif()
     exif[0x010F] = COVER_MAKE
     exif[0x013B] = COVER_ARTIST
@@ -101,7 +102,8 @@ def h264_video_with_cover(brand: str = "isom") -> bytes:
         output = Path(workdir) / "clip.mp4"
         subprocess.run(
             [ffmpeg_binary(), "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x120:rate=10",
-             "-i", str(cover_path), "-map", "0", "-map", "1", "-c:v:0", "libx264", "-pix_fmt", "yuv420p",
+             "-i", str(cover_path), "-map", "0", "-map", "1", "-c:v:0", encoder,
+             *(["-x265-params", "log-level=error"] if encoder == "libx265" else []), "-pix_fmt", "yuv420p",
              "-c:v:1", "copy", "-disposition:v:1", "attached_pic", "-f", "mp4", "-brand", brand, str(output)],
             check=True,
         )  # fmt: skip

@@ -133,6 +133,23 @@ def test_cover_art_and_encoder_user_data_do_not_survive_a_video(name, brand):
     assert not any(stream.get("disposition", {}).get("attached_pic") for stream in probe["streams"])
 
 
+def test_an_hevc_video_loses_its_cover_art_and_still_plays():
+    original = h264_video_with_cover(encoder="libx265")
+    assert COVER_MAKE.encode() in original
+    result = _clean("clip.mp4", original)
+    assert COVER_MAKE.encode() not in result.data
+    probe = _probe(result.data, ".mp4")
+    assert [stream["codec_name"] for stream in probe["streams"]] == ["hevc"]
+    with tempfile.NamedTemporaryFile(suffix=".mp4") as handle:
+        handle.write(result.data)
+        handle.flush()
+        decoded = subprocess.run(
+            [ffmpeg_binary(), "-nostdin", "-v", "error", "-i", handle.name, "-f", "null", "-"],
+            capture_output=True, check=False,
+        )  # fmt: skip
+    assert decoded.returncode == 0 and decoded.stderr == b""
+
+
 def test_a_webm_video_stays_webm():
     with tempfile.TemporaryDirectory() as workdir:
         output = Path(workdir) / "clip.webm"
