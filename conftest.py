@@ -62,6 +62,8 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    # Each test clears the cache; a page kept in process memory would outlive that.
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -94,11 +94,21 @@ class CaseAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Case, form, change: bool) -> None:
         services.save_case(obj, actor=request.user, changed_fields=form.changed_data)
 
+    def delete_model(self, request: HttpRequest, obj: Case) -> None:
+        services.delete_case(obj, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:
+        for case in queryset:
+            services.delete_case(case, actor=request.user)
+
     def save_formset(self, request, form, formset, change: bool) -> None:
         case = form.instance
         instances = formset.save(commit=False)
         for removed in formset.deleted_objects:
-            removed.delete()
+            if isinstance(removed, CaseUpdate):
+                services.delete_case_update(removed, actor=request.user)
+            else:
+                removed.delete()
         changed_fields = {obj.pk: set(fields) for obj, fields in formset.changed_objects}
         for instance in instances:
             if isinstance(instance, CaseUpdate):

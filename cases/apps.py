@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +16,14 @@ class CasesConfig(AppConfig):
         # checks turn the warning into a refusal too.
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
         register_heif_opener()
+        # An installation with no categories at all (new, or a flushed test database) gets the
+        # defaults; one that has any keeps the analyst's list as it is.
+        post_migrate.connect(_categories_if_empty, sender=self, dispatch_uid="cases.default_categories")
+
+
+def _categories_if_empty(sender, **kwargs) -> None:
+    from .defaults import ensure_categories
+    from .models import Category
+
+    if not Category.objects.exists():
+        ensure_categories(Category)

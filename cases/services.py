@@ -95,6 +95,21 @@ def unpublish_case(case: Case, *, actor) -> Case:
     return case
 
 
+def delete_case(case: Case, *, actor) -> None:
+    """Delete a case (superusers only, in admin). The audit entry keeps its number and title."""
+    with transaction.atomic():
+        record("cases.case.deleted", actor=actor, target=case, number=case.number, title=case.title)
+        case.delete()
+        _on_commit_invalidate()
+
+
+def delete_case_update(update: CaseUpdate, *, actor) -> None:
+    with transaction.atomic():
+        record("cases.update.deleted", actor=actor, target=update.case, kind=update.kind, body=update.body)
+        update.delete()
+        _on_commit_invalidate()
+
+
 def record_media_change(case: Case, *, actor, kind: str, added: int, changed: int, removed: int) -> None:
     """Stills or videos added, changed or removed in admin."""
     record("cases.case.media_changed", actor=actor, target=case, kind=kind, added=added, changed=changed,

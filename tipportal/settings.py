@@ -158,7 +158,8 @@ REDIS_URL = env_url("REDIS_URL", None, {"redis", "rediss", "unix"})
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's backend, reusing its Redis client (see the module).
+            "BACKEND": "tipportal.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="tipportal"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -354,6 +355,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Anonymous visitors' pages are cached this many seconds (and dropped on every case change).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
+# ...and kept in each web process's memory this many seconds between checks for changes (0: off).
+PUBLIC_PAGE_LOCAL_SECONDS = env_int("PUBLIC_PAGE_LOCAL_SECONDS", 1)
 CASES_PER_PAGE = 12
 
 # --- Comments and moderation ----------------------------------------------------------------

@@ -249,3 +249,32 @@ def test_the_audit_log_is_read_only(client, django_user_model):
     assert client.get(reverse("admin:audit_auditentry_add")).status_code == 403
     assert client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.count() == 1
+
+
+def test_a_superuser_deleting_a_case_is_audited(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    case = CaseFactory(number="2026-000777", title="Bike taken")
+    client.force_login(admin)
+    response = client.post(reverse("admin:cases_case_delete", args=[case.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Case.objects.exists()
+    entry = AuditEntry.objects.get(action="cases.case.deleted")
+    assert entry.actor == admin
+    assert entry.details == {"number": "2026-000777", "title": "Bike taken"}
+    assert "2026-000777" in entry.target_repr
+
+
+def test_analysts_cannot_delete_cases(analyst_client):
+    case = CaseFactory()
+    response = analyst_client.post(reverse("admin:cases_case_delete", args=[case.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_uploaded_files_are_stored_under_random_names(analyst_client):
+    data = with_still(case_form(), 0, upload("IMG_2041 Smith St.jpg", jpeg_bytes()))
+    analyst_client.post(ADD_URL, data)
+    name = Still.objects.get().image.name
+    assert "Smith" not in name
+    assert "IMG_2041" not in name
+    assert name.endswith(".jpg")
