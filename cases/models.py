@@ -185,14 +185,14 @@ class Case(models.Model):
         return stills[0] if stills else None
 
 
-def _stored_name(folder: str, filename: str) -> str:
+def stored_name(folder: str, filename: str) -> str:
     """A random name: an analyst's file name ("IMG_2041 Smith St.jpg") never becomes public."""
     extension = os.path.splitext(filename)[1].lower()[:8]
     return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
 def still_upload_to(instance: "Still", filename: str) -> str:
-    return _stored_name("stills/originals", filename)
+    return stored_name("stills/originals", filename)
 
 
 class Still(RenditionsMixin, models.Model):
@@ -229,7 +229,7 @@ class Still(RenditionsMixin, models.Model):
 
 
 def video_upload_to(instance: "Video", filename: str) -> str:
-    return _stored_name("videos", filename)
+    return stored_name("videos", filename)
 
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Area
+from cases.models import Area, stored_name
 from cases.rendition_urls import RenditionsMixin
 
 
@@ -19,7 +19,7 @@ class PostQuerySet(models.QuerySet):
 
 
 def post_image_upload_to(instance: "Post", filename: str) -> str:
-    return f"posts/originals/{timezone.now():%Y/%m}/{filename}"
+    return stored_name("posts/originals", filename)
 
 
 class Post(RenditionsMixin, models.Model):
