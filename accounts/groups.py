@@ -17,6 +17,7 @@ GROUPS: dict[str, list[tuple[str, str, list[str]]]] = {
         ("cases", "category", ["add", "change", "view"]),
         ("cases", "area", ["add", "change", "view"]),
         ("community", "post", ["add", "change", "view"]),
+        # Not `notifications.restart_notification`: restarting emails the public; granted one by one.
         ("notifications", "notification", ["view"]),
     ],
     OFFICERS: [

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .rendition_urls import RenditionsMixin
+
 CASE_NUMBER_RE = r"^\d{4}-\d{6}$"
 
 
@@ -183,17 +185,17 @@ class Case(models.Model):
         return stills[0] if stills else None
 
 
-def _stored_name(folder: str, filename: str) -> str:
+def stored_name(folder: str, filename: str) -> str:
     """A random name: an analyst's file name ("IMG_2041 Smith St.jpg") never becomes public."""
     extension = os.path.splitext(filename)[1].lower()[:8]
     return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
 def still_upload_to(instance: "Still", filename: str) -> str:
-    return _stored_name("stills/originals", filename)
+    return stored_name("stills/originals", filename)
 
 
-class Still(models.Model):
+class Still(RenditionsMixin, models.Model):
     """A camera still of a suspect or scene, shown in the case gallery."""
 
     class Renditions(models.TextChoices):
@@ -225,48 +227,9 @@ class Still(models.Model):
     def __str__(self) -> str:
         return self.caption or self.alt_text
 
-    def rendition_url(self, width: int, fmt: str = "jpeg") -> str | None:
-        name = self.renditions.get(str(width), {}).get(fmt)
-        if not name:
-            return None
-        from django.core.files.storage import default_storage
-
-        return default_storage.url(name)
-
-    def srcset(self, fmt: str = "jpeg") -> str:
-        return ", ".join(
-            f"{self.rendition_url(int(width), fmt)} {width}w"
-            for width in sorted(self.renditions, key=int)
-            if self.renditions[width].get(fmt)
-        )
-
-    @property
-    def srcset_jpeg(self) -> str:
-        return self.srcset("jpeg")
-
-    @property
-    def srcset_webp(self) -> str:
-        return self.srcset("webp")
-
-    def display_url(self, preferred_width: int = 800) -> str:
-        """The best single URL: a rendition near `preferred_width` once made, else the original."""
-        widths = sorted(
-            (int(w) for w in self.renditions), key=lambda w: (w < preferred_width, abs(w - preferred_width))
-        )
-        for width in widths:
-            url = self.rendition_url(width)
-            if url:
-                return url
-        return self.image.url
-
-    def largest_url(self) -> str:
-        if self.renditions:
-            return self.rendition_url(max(int(w) for w in self.renditions)) or self.image.url
-        return self.image.url
-
 
 def video_upload_to(instance: "Video", filename: str) -> str:
-    return _stored_name("videos", filename)
+    return stored_name("videos", filename)
 
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")

@@ -55,7 +55,7 @@ def _decode(source: BinaryIO, max_width: int | None) -> tuple[Image.Image, int, 
     if orientation not in _TRANSPOSE:
         orientation = 1
     upright_size = (height, width) if orientation in _ROTATED else (width, height)
-    if max_width and image.format == "JPEG" and upright_size[0] > max_width:
+    if max_width and image.format in ("JPEG", "MPO") and upright_size[0] > max_width:
         # libjpeg scales by 1/2, 1/4 or 1/8 while decoding: far fewer pixels to decode and resize.
         scale = max_width / upright_size[0]
         image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))

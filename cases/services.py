@@ -6,11 +6,14 @@ import tempfile
 from collections.abc import Iterable
 from datetime import timedelta
 
+from celery import Task
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -190,24 +193,46 @@ def _replace_file(name: str, content: bytes) -> str:
     return default_storage.save(name, ContentFile(content))
 
 
+class UnreadableImage(Exception):
+    """The original cannot be opened or decoded: its renditions can never be made."""
+
+
+def store_renditions(source: FieldFile, prefix: str) -> tuple[tuple[int, int], dict[str, dict[str, str]]]:
+    """Render `source` at each of RENDITION_WIDTHS and store the files as `<prefix>/<width>.<ext>`,
+    replacing any there before, so running it again is harmless. Returns the original's size and
+    the `renditions` map that `RenditionsMixin` reads. Raises UnreadableImage for a bad original;
+    a storage error propagates, so the task retries it."""
+    try:
+        with source.open("rb") as opened:
+            size, images = render_widths(opened, settings.RENDITION_WIDTHS)
+    except (OSError, ValueError, SyntaxError) as error:
+        raise UnreadableImage(str(error)) from error
+    renditions = {
+        str(width): {fmt: _replace_file(f"{prefix}/{width}.{EXTENSIONS[fmt]}", data) for fmt, data in formats.items()}
+        for width, formats in images.items()
+    }
+    return size, renditions
+
+
+def requeue_pending_renditions(pending: QuerySet, task: Task) -> int:
+    """Queue `task` again for the objects in `pending` (their task never reached the broker)."""
+    ids = list(pending.values_list("pk", flat=True)[:500])
+    for pk in ids:
+        send_task_now(task, pk)
+    return len(ids)
+
+
 def make_still_renditions(still_id: int) -> None:
     """Make (or remake) every rendition of one still. Safe to run any number of times."""
     still = Still.objects.filter(pk=still_id).first()
     if still is None or not still.image:
         return
     try:
-        with still.image.open("rb") as source:
-            (width, height), images = render_widths(source, settings.RENDITION_WIDTHS)
-    except (OSError, ValueError, SyntaxError):
+        (width, height), renditions = store_renditions(still.image, f"stills/renditions/{still_id}")
+    except UnreadableImage:
         logger.exception("renditions failed for still %s", still_id)
         Still.objects.filter(pk=still_id).update(renditions_status=Still.Renditions.FAILED)
         return
-    renditions = {}
-    for rendition_width, formats in images.items():
-        renditions[str(rendition_width)] = {
-            fmt: _replace_file(f"stills/renditions/{still_id}/{rendition_width}.{EXTENSIONS[fmt]}", data)
-            for fmt, data in formats.items()
-        }
     Still.objects.filter(pk=still_id).update(
         width=width, height=height, renditions=renditions, renditions_status=Still.Renditions.READY
     )
@@ -218,12 +243,10 @@ def requeue_stale_renditions(older_than_minutes: int = 10) -> int:
     """Queue renditions for stills still pending after a while (the broker was down)."""
     from .tasks import make_still_renditions
 
+    # A still has no "last changed" time; a replaced image's still may be requeued early, harmlessly.
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
     pending = Still.objects.filter(renditions_status=Still.Renditions.PENDING, created_at__lt=cutoff)
-    ids = list(pending.values_list("pk", flat=True)[:500])
-    for still_id in ids:
-        send_task_now(make_still_renditions, still_id)
-    return len(ids)
+    return requeue_pending_renditions(pending, make_still_renditions)
 
 
 def make_video_poster(video_id: int) -> None:

@@ -18,6 +18,9 @@ from PIL import Image, UnidentifiedImageError
 from .video import ffmpeg_binary
 
 STILL_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+# Many phones save photos as MPO (a JPEG followed by a depth map or a second view), which Pillow
+# reports as its own format. Its first picture is an ordinary JPEG, so it counts as one.
+FORMAT_ALIASES = {"MPO": "JPEG"}
 VIDEO_EXTENSIONS = {".mp4", ".m4v", ".webm"}
 
 
@@ -47,7 +50,7 @@ def inspect_image(upload: File, allowed_formats: dict[str, str] = STILL_FORMATS)
         try:
             with Image.open(upload) as image:
                 width, height = image.size
-                fmt = image.format or ""
+                fmt = FORMAT_ALIASES.get(image.format or "", image.format or "")
                 if fmt not in allowed_formats:
                     raise ValidationError(
                         _("This file type is not accepted. Use %(formats)s.")

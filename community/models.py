@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Area
+from cases.models import Area, stored_name
+from cases.rendition_urls import RenditionsMixin
 
 
 class PostQuerySet(models.QuerySet):
@@ -18,10 +19,10 @@ class PostQuerySet(models.QuerySet):
 
 
 def post_image_upload_to(instance: "Post", filename: str) -> str:
-    return f"posts/originals/{timezone.now():%Y/%m}/{filename}"
+    return stored_name("posts/originals", filename)
 
 
-class Post(models.Model):
+class Post(RenditionsMixin, models.Model):
     """A safety tip, a piece of department news, or an emergency alert."""
 
     class Kind(models.TextChoices):
@@ -104,42 +105,6 @@ class Post(models.Model):
     def is_public(self) -> bool:
         return self.is_published and self.published_at is not None and self.published_at <= timezone.now()
 
-    def rendition_url(self, width: int, fmt: str = "jpeg") -> str | None:
-        name = self.renditions.get(str(width), {}).get(fmt)
-        if not name:
-            return None
-        from django.core.files.storage import default_storage
-
-        return default_storage.url(name)
-
-    def srcset(self, fmt: str = "jpeg") -> str:
-        return ", ".join(
-            f"{self.rendition_url(int(width), fmt)} {width}w"
-            for width in sorted(self.renditions, key=int)
-            if self.renditions[width].get(fmt)
-        )
-
-    @property
-    def srcset_jpeg(self) -> str:
-        return self.srcset("jpeg")
-
-    @property
-    def srcset_webp(self) -> str:
-        return self.srcset("webp")
-
     @property
     def alt_text(self) -> str:
         return self.image_alt
-
-    def display_url(self, preferred_width: int = 800) -> str | None:
-        """A rendition near `preferred_width` once made; the original until then; None without image."""
-        if not self.image:
-            return None
-        widths = sorted(
-            (int(w) for w in self.renditions), key=lambda w: (w < preferred_width, abs(w - preferred_width))
-        )
-        for width in widths:
-            url = self.rendition_url(width)
-            if url:
-                return url
-        return self.image.url

@@ -4,18 +4,15 @@ banner cache, image renditions and the subscribers' notifications cannot be bypa
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from audit.services import record
-from cases.renditions import render_widths
+from cases.services import UnreadableImage, requeue_pending_renditions, store_renditions
 from tipportal.caching import invalidate_public_pages
-from tipportal.queueing import enqueue_on_commit, send_task_now
+from tipportal.queueing import enqueue_on_commit
 
 from .models import Post
 
@@ -24,7 +21,6 @@ logger = logging.getLogger(__name__)
 ACTIVE_ALERTS_KEY = "community:active-alerts"
 # Alerts read per banner refresh: the three shown plus any scheduled ahead of them.
 BANNER_LOOKAHEAD = 25
-EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 
 
 def _changed() -> None:
@@ -125,31 +121,17 @@ def active_alerts() -> list[dict]:
     return value
 
 
-def _replace_file(name: str, content: bytes) -> str:
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(content))
-
-
 def make_post_renditions(post_id: int) -> None:
     """Renditions of a post's image, exactly as for case stills. Safe to run any number of times."""
     post = Post.objects.filter(pk=post_id).first()
     if post is None or not post.image:
         return
     try:
-        with post.image.open("rb") as source:
-            (width, height), images = render_widths(source, settings.RENDITION_WIDTHS)
-    except (OSError, ValueError, SyntaxError):
+        (width, height), renditions = store_renditions(post.image, f"posts/renditions/{post_id}")
+    except UnreadableImage:
         logger.exception("renditions failed for post %s", post_id)
         Post.objects.filter(pk=post_id).update(renditions_status=Post.Renditions.FAILED)
         return
-    renditions = {
-        str(rendition_width): {
-            fmt: _replace_file(f"posts/renditions/{post_id}/{rendition_width}.{EXTENSIONS[fmt]}", data)
-            for fmt, data in formats.items()
-        }
-        for rendition_width, formats in images.items()
-    }
     Post.objects.filter(pk=post_id).update(
         width=width, height=height, renditions=renditions, renditions_status=Post.Renditions.READY
     )
@@ -157,14 +139,10 @@ def make_post_renditions(post_id: int) -> None:
 
 
 def requeue_stale_renditions(older_than_minutes: int = 10) -> int:
+    """Queue renditions for post images still pending after a while (the broker was down)."""
     from .tasks import make_post_renditions
 
+    # Since the last change, not creation: an old post whose image was just replaced is not stale.
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    ids = list(
-        Post.objects.filter(renditions_status=Post.Renditions.PENDING, updated_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )[:500]
-    )
-    for post_id in ids:
-        send_task_now(make_post_renditions, post_id)
-    return len(ids)
+    pending = Post.objects.filter(renditions_status=Post.Renditions.PENDING, updated_at__lt=cutoff)
+    return requeue_pending_renditions(pending, make_post_renditions)

@@ -41,7 +41,10 @@ class NotificationAdmin(admin.ModelAdmin):
     def pending(self, notification: Notification) -> int:
         return notification.pending
 
-    @admin.action(description=_("Restart fan-out of selected notifications"), permissions=["view"])
+    def has_restart_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("notifications.restart_notification")
+
+    @admin.action(description=_("Restart fan-out of selected notifications"), permissions=["restart"])
     def restart(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
         queued = 0
         for notification in queryset:

@@ -6,6 +6,21 @@ from cases.models import Area, Case, Category
 from .services import Preferences
 
 
+class CaseToFollowForm(forms.Form):
+    """The case a "follow this case" link names by its slug (`?case=` or `?follow=`).
+
+    Checked as a slug before any query: junk such as a NUL byte, which PostgreSQL refuses, means
+    no case, the same as an unknown or unpublished one.
+    """
+
+    case = forms.SlugField(required=False, max_length=Case._meta.get_field("slug").max_length)
+
+    def published_case(self) -> Case | None:
+        if not self.is_valid() or not self.cleaned_data["case"]:
+            return None
+        return Case.objects.published().filter(slug=self.cleaned_data["case"]).first()
+
+
 class PreferencesForm(forms.Form):
     urgent_alerts = forms.BooleanField(label=_("Urgent alerts, anywhere in the city"), required=False)
     area_alerts = forms.BooleanField(label=_("All alerts for my areas"), required=False)

@@ -133,6 +133,8 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["status", "created_at"])]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
+        # Restarting sends email to the public; no group holds it, it is granted person by person.
+        permissions = [("restart_notification", _("Can restart the fan-out of a notification"))]
 
     def __str__(self) -> str:
         return self.subject

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cases.models import Case
 
 from . import services, tokens
-from .forms import PreferencesForm, SubscribeForm
+from .forms import CaseToFollowForm, PreferencesForm, SubscribeForm
 from .models import Subscription
 
 
@@ -24,9 +24,7 @@ def _subscription_from_token(request: HttpRequest, token: str, purpose: str) -> 
 
 def _followed_case(request: HttpRequest) -> Case | None:
     slug = request.GET.get("case") or request.POST.get("case")
-    if not slug:
-        return None
-    return Case.objects.published().filter(slug=slug).first()
+    return CaseToFollowForm({"case": slug}).published_case()
 
 
 @never_cache
@@ -88,7 +86,7 @@ def _preferences_page(request: HttpRequest, subscription: Subscription, *, token
     saved = subscription.pk is not None
     followed = list(subscription.followed_cases.all()) if saved else []
     prefs = services.Preferences.of(subscription) if saved else services.Preferences(urgent_alerts=True)
-    to_follow = Case.objects.published().filter(slug=request.GET.get("follow") or "").first()
+    to_follow = CaseToFollowForm({"case": request.GET.get("follow")}).published_case()
     if to_follow and to_follow not in followed:
         # From "follow this case" while already subscribed: offered ticked, saved by the owner.
         followed.append(to_follow)

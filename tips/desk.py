@@ -18,7 +18,6 @@ from audit.services import entries_for
 from . import services
 from .forms import AssignForm, InboxFilterForm, LinkCaseForm, RewardForm, StatusForm, TextForm
 from .models import Attachment, Message, Tip, TipRead
-from .privacy import never_stored
 
 TIPS_PER_PAGE = 50
 
@@ -35,7 +34,6 @@ def _get_tip_for_officer(request: HttpRequest, pk: int) -> Tip:
 
 @require_GET
 @login_required
-@never_stored
 def inbox(request: HttpRequest) -> HttpResponse:
     _require_officer(request)
     form = InboxFilterForm(request.GET)
@@ -80,7 +78,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@never_stored
 def tip_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tip = _get_tip_for_officer(request, pk)
     services.record_tip_viewed(tip, officer=request.user)
@@ -211,22 +208,15 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 @require_GET
 @login_required
-@never_stored
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     _require_officer(request)
     item = get_object_or_404(Attachment.objects.select_related("tip"), pk=pk)
-    data = services.read_attachment(item, officer=request.user, audit=_is_first_range(request))
+    data = services.read_attachment(item, officer=request.user)
     response = _ranged(request, data, item.content_type)
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="tip-{item.tip.code}-{item.pk}.{item.extension}"'
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-def _is_first_range(request: HttpRequest) -> bool:
-    # A video player fetches many ranges; one audit entry per viewing, at its first request.
-    match = _RANGE.match(request.headers.get("Range", ""))
-    return match is None or match.group(1) in ("", "0")
 
 
 def _ranged(request: HttpRequest, data: bytes, content_type: str) -> HttpResponse:

@@ -71,6 +71,9 @@ class Tip(models.Model):
     tipster_activity_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
+    # When a worker claimed the officers' notification; a claim older than the lease (the worker
+    # died before sending) is taken over by the sweep.
+    notifying_at = models.DateTimeField(null=True, blank=True)
     failed_checks = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     # Bumped when the tipster ends a follow-up session, which invalidates every copy of its cookie.

@@ -1,12 +1,15 @@
 """Response rules for tip pages and the tipster's short follow-up session.
 
+Every response under /tips/ (errors included) is never stored and sends no referrer, and every
+response under /desk/ is never stored: PrivateResponseMiddleware, not the views, sets these, so a
+404, 405 or 500 raised before or outside a view gets them too.
+
 The follow-up session is a signed cookie holding the tip's id and session generation, re-signed on
 every request so it lapses after TIP_FOLLOWUP_IDLE_SECONDS idle. Nothing about it is stored on
 the server, and ending it bumps the tip's generation so every copy of the cookie stops working.
 """
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.conf import settings
 from django.core import signing
@@ -17,6 +20,7 @@ from django.utils.decorators import decorator_from_middleware
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 
+from .logfilters import is_tipster_path, normalise_path
 from .models import Tip
 
 COOKIE_NAME = "tip_followup"
@@ -24,30 +28,33 @@ COOKIE_PATH = "/tips/"
 _SALT = "tips.followup"
 
 
-def never_stored(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """No copy kept by the browser or any cache on the way (the officers' desk uses this too)."""
+DESK_PATH_PREFIX = "/desk/"
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        patch_cache_control(response, no_store=True, private=True)
+
+class PrivateResponseMiddleware:
+    """No copy of a tip or desk page kept by the browser or any cache on the way, and no referrer
+    sent from a tipster's page. Listed right after SecurityMiddleware, so it sees every response
+    the inner layers make (error pages included) and its Referrer-Policy wins over the site's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        path = normalise_path(request.path_info)
+        tipster = is_tipster_path(path)
+        if tipster or path.startswith(DESK_PATH_PREFIX) or path == DESK_PATH_PREFIX.rstrip("/"):
+            add_never_cache_headers(response)
+            patch_cache_control(response, no_store=True, private=True)
+        if tipster:
+            response["Referrer-Policy"] = "no-referrer"
         return response
-
-    return wrapper
 
 
 def private_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A tipster's page: never stored, no referrer sent anywhere, no POST data in error reports,
-    and CSRF checked in the way that works without a referrer (see TipCsrfViewMiddleware)."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return never_stored(sensitive_post_parameters()(wrapper))
+    """A tipster's page: no POST data in error reports (the headers come from
+    PrivateResponseMiddleware; CSRF, where due, from tip_csrf_protect)."""
+    return sensitive_post_parameters()(view)
 
 
 class TipCsrfViewMiddleware(CsrfViewMiddleware):

@@ -8,6 +8,7 @@ clean is refused with a ValidationError, never kept as it came.
 
 import io
 import os
+import re
 import subprocess
 import warnings
 from dataclasses import dataclass
@@ -23,11 +24,23 @@ from cases.renditions import open_upright
 from cases.uploads import check_size, inspect_image, probe_video
 from cases.video import ffmpeg_binary
 
+# A phone's MPO photo passes as JPEG (cases.uploads.FORMAT_ALIASES); open_upright keeps its first
+# picture only, so the depth map or second view, with its own EXIF, is dropped with the metadata.
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC"}
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"}
 VIDEO_EXTENSIONS = {".mp4", ".m4v", ".mov", ".webm"}
 ACCEPT = ",".join(sorted(IMAGE_EXTENSIONS | VIDEO_EXTENSIONS))
 JPEG_QUALITY = 90
+
+# Encoders and phones write free-form SEI messages (x264 its build and options, some cameras
+# their serial or GPS) that `-c copy` would carry over. filter_units drops those NAL units: SEI is
+# type 6 in H.264 and types 39/40 (prefix/suffix) in HEVC. Other codecs are copied as they are.
+# ffmpeg 5.1 leaves an SEI stored in an HEVC track's hvcC header in place; in-band ones go.
+SEI_FILTERS = {
+    "h264": "filter_units=remove_types=6",
+    "hevc": "filter_units=remove_types=39|40",
+}
+_VIDEO_STREAM = re.compile(r"^\s*Stream #0:\d+.*?: Video: (\w+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -84,12 +97,15 @@ def sanitise_video(upload: UploadedFile, workdir: str | os.PathLike, extension: 
             raise ValidationError(
                 _("This file is not a video we can play. Send an MP4, MOV or WebM video."), code="not_a_video"
             ) from None
+        bitstream_filter = SEI_FILTERS.get(_video_codec(source))
         webm = extension == ".webm"
         target = work / f"out-{os.urandom(6).hex()}{'.webm' if webm else '.mp4'}"
         command = [
             ffmpeg_binary(), "-nostdin", "-v", "error", "-i", str(source),
-            "-map", "0:v", "-map", "0:a?", "-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1",
-            "-dn", "-sn", "-c", "copy", "-fflags", "+bitexact",
+            # V, not v: one real video track; cover art (an attached JPEG with its own EXIF) is left.
+            "-map", "0:V:0", "-map", "0:a?", "-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1",
+            "-dn", "-sn", "-c", "copy", *(["-bsf:v", bitstream_filter] if bitstream_filter else []),
+            "-fflags", "+bitexact",
             *([] if webm else ["-movflags", "+faststart"]),
             str(target),
         ]  # fmt: skip
@@ -107,3 +123,20 @@ def sanitise_video(upload: UploadedFile, workdir: str | os.PathLike, extension: 
     finally:
         source.unlink(missing_ok=True)
     return CleanFile(kind="video", content_type="video/webm" if webm else "video/mp4", data=data)
+
+
+def _video_codec(path: Path) -> str | None:
+    """The codec of the first video stream that is not cover art, from ffmpeg's own listing (the
+    ffprobe binary is not always there: imageio-ffmpeg ships ffmpeg alone)."""
+    try:
+        result = subprocess.run(  # noqa: S603
+            [ffmpeg_binary(), "-hide_banner", "-nostdin", "-i", str(path)], capture_output=True, timeout=60, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    listing = result.stderr.decode("utf-8", "replace")
+    for match in _VIDEO_STREAM.finditer(listing):
+        line_end = listing.find("\n", match.end())
+        if "(attached pic)" not in listing[match.end() : line_end if line_end != -1 else None]:
+            return match.group(1)
+    return None

@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -187,11 +188,28 @@ def record_tip_viewed(tip: Tip, *, officer) -> None:
     TipRead.objects.update_or_create(tip=tip, officer=officer, defaults={"read_at": now})
 
 
-def read_attachment(attachment: Attachment, *, officer, audit: bool = True) -> bytes:
+# A video player fetches an attachment in many ranges; one audit entry per officer and attachment
+# per window keeps the trail readable. Every read is audited unless the same officer's read of the
+# same attachment already was within the window, whatever byte range it asks for.
+ATTACHMENT_AUDIT_WINDOW_SECONDS = 300
+
+
+def read_attachment(attachment: Attachment, *, officer) -> bytes:
     with default_storage.open(attachment.storage_name, "rb") as handle:
         data = crypto.decrypt_bytes(handle.read())
-    if audit:
+    key = f"tips:attachment-read:{officer.pk}:{attachment.pk}"
+    try:
+        recent = cache.get(key) is not None
+    except Exception:  # the cache unreachable: audit, rather than let a read go unrecorded
+        logger.warning("attachment audit de-duplication unavailable", exc_info=True)
+        recent = False
+    if not recent:
         record("tips.attachment.downloaded", actor=officer, target=attachment.tip, attachment=attachment.pk)
+        # Set only after the entry is written: a failure here means another entry, never a gap.
+        try:
+            cache.set(key, 1, timeout=ATTACHMENT_AUDIT_WINDOW_SECONDS)
+        except Exception:
+            logger.warning("attachment audit de-duplication unavailable", exc_info=True)
     return data
 
 
@@ -210,8 +228,11 @@ def change_tip_status(tip: Tip, *, status: str, actor) -> Tip:
     return tip
 
 
-def _start_review(tip: Tip) -> None:
-    Tip.objects.filter(pk=tip.pk, status=Tip.Status.NEW).update(status=Tip.Status.IN_REVIEW)
+def _start_review(tip: Tip, *, actor) -> None:
+    """A new tip an officer takes up (claims, is assigned, answers) is in review, on the record."""
+    if Tip.objects.filter(pk=tip.pk, status=Tip.Status.NEW).update(status=Tip.Status.IN_REVIEW):
+        tip.status = Tip.Status.IN_REVIEW
+        record("tips.tip.status_changed", actor=actor, target=tip, before=Tip.Status.NEW, after=Tip.Status.IN_REVIEW)
 
 
 def claim_tip(tip: Tip, *, officer) -> bool:
@@ -219,7 +240,7 @@ def claim_tip(tip: Tip, *, officer) -> bool:
     with transaction.atomic():
         claimed = Tip.objects.filter(pk=tip.pk, assignee=None).update(assignee=officer) == 1
         if claimed:
-            _start_review(tip)
+            _start_review(tip, actor=officer)
             record("tips.tip.claimed", actor=officer, target=tip)
     return claimed
 
@@ -233,7 +254,7 @@ def assign_tip(tip: Tip, *, assignee, actor) -> Tip:
         tip.assignee = assignee
         tip.save(update_fields=["assignee"])
         if assignee is not None:
-            _start_review(tip)
+            _start_review(tip, actor=actor)
         record("tips.tip.assigned", actor=actor, target=tip, before=previous, after=assignee.pk if assignee else None)
     return tip
 
@@ -254,7 +275,7 @@ def reply_to_tipster(tip: Tip, *, body: str, officer) -> Message:
         message = Message.objects.create(
             tip=tip, author=Message.Author.OFFICER, officer=officer, body_encrypted=crypto.encrypt_text(body)
         )
-        _start_review(tip)
+        _start_review(tip, actor=officer)
         record("tips.tip.replied", actor=officer, target=tip, message=message.pk)
     return message
 
@@ -282,14 +303,26 @@ def set_reward_eligible(tip: Tip, *, eligible: bool, actor) -> Tip:
 # --- Notification, retention, key rotation ----------------------------------------------------
 
 
+# How long a worker's claim on a tip's notification holds. Far longer than a send takes (the SMTP
+# timeout is seconds), so a live worker is not raced; a dead one's claim lapses and the sweep
+# sends the email.
+NOTIFY_LEASE_SECONDS = 600
+
+
+def _unclaimed(now) -> Q:
+    return Q(notifying_at=None) | Q(notifying_at__lt=now - timedelta(seconds=NOTIFY_LEASE_SECONDS))
+
+
 def notify_officers_of_tip(tip_id: int) -> bool:
     """Email every officer that a tip arrived (its case and a link, never its content).
 
-    Idempotent: the tip is marked notified before sending, so a retried or duplicated task sends
-    nothing twice; a failed send clears the mark again so the retry (or the sweep) sends it.
+    Idempotent: the tip is claimed with a lease before sending and marked notified only after the
+    send succeeds, so a retried or duplicated task sends nothing twice, a failed send releases the
+    claim for the retry, and a worker killed mid-send leaves a claim the sweep takes over once it
+    lapses. (A send outlasting the lease could be repeated: an extra email, never a lost one.)
     """
     now = timezone.now()
-    if Tip.objects.filter(pk=tip_id, notified_at=None).update(notified_at=now) != 1:
+    if Tip.objects.filter(_unclaimed(now), pk=tip_id, notified_at=None).update(notifying_at=now) != 1:
         return False
     try:
         tip = Tip.objects.select_related("case").get(pk=tip_id)
@@ -305,17 +338,22 @@ def notify_officers_of_tip(tip_id: int) -> bool:
                     [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
                 )
     except Exception:
-        Tip.objects.filter(pk=tip_id, notified_at=now).update(notified_at=None)
+        Tip.objects.filter(pk=tip_id, notifying_at=now).update(notifying_at=None)
         raise
+    Tip.objects.filter(pk=tip_id, notified_at=None).update(notified_at=timezone.now(), notifying_at=None)
     return True
 
 
 def notify_unnotified_tips(older_than_seconds: int = 60) -> int:
-    """Queue the notification of tips saved while the broker or the workers were down."""
+    """Queue the notification of tips saved while the broker or the workers were down, and of
+    tips whose claiming worker died before sending (its lease lapsed)."""
     from . import tasks
 
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    ids = list(Tip.objects.filter(notified_at=None, created_at__lt=cutoff).values_list("pk", flat=True)[:500])
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=older_than_seconds)
+    ids = list(
+        Tip.objects.filter(_unclaimed(now), notified_at=None, created_at__lt=cutoff).values_list("pk", flat=True)[:500]
+    )
     for tip_id in ids:
         send_task_now(tasks.notify_officers_of_tip, tip_id)
     return len(ids)

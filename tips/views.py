@@ -1,6 +1,8 @@
 """The tipster's pages: send a tip, get the receipt, check on it later. No account, no cookie but
 CSRF and the short follow-up session, no caching, no referrer, nothing logged (see logfilters)."""
 
+import re
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,18 +19,26 @@ from .forms import ReceiptForm, TipForm, TipsterReplyForm
 from .privacy import end_followup, followup_tip, private_page, start_followup, tip_csrf_protect
 from .uploads import Workdir, with_upload_workdir
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,180}")
+_ID = re.compile(r"[0-9]{1,10}")
+
 
 def _initial_subject(request: HttpRequest) -> dict:
-    """The case or still a tip form was opened from; 404 for one that is not on the site."""
+    """The case or still a tip form was opened from; 404 for one that is not on the site.
+
+    The parameters are checked before they reach the database: PostgreSQL refuses a NUL in a
+    string outright (a 500), and str.isdigit() passes digits like "²" that int() refuses."""
     initial: dict = {}
     still_id = request.GET.get("still")
     slug = request.GET.get("case")
     if still_id:
-        if not still_id.isdigit():
+        if not _ID.fullmatch(still_id):
             raise Http404
         still = get_object_or_404(Still.objects.select_related("case"), pk=still_id, case__in=Case.objects.published())
         initial.update(still=still, case=still.case)
     elif slug:
+        if not _SLUG.fullmatch(slug):
+            raise Http404
         initial["case"] = get_object_or_404(Case.objects.published(), slug=slug)
     return initial
 

@@ -19,6 +19,16 @@ def jpeg_bytes(size: tuple[int, int] = (1200, 900), colour=(90, 120, 150), exif:
     return buffer.getvalue()
 
 
+def mpo_bytes(size: tuple[int, int] = (1200, 900), exif: Image.Exif | None = None) -> bytes:
+    """What many phones save as .jpg: a multi-picture JPEG (a photo plus a depth or preview frame),
+    which Pillow opens as format "MPO"."""
+    first, second = Image.new("RGB", size, (90, 120, 150)), Image.new("RGB", size, (200, 30, 30))
+    buffer = io.BytesIO()
+    extra = {"exif": exif} if exif is not None else {}
+    first.save(buffer, "MPO", save_all=True, append_images=[second], **extra)
+    return buffer.getvalue()
+
+
 def png_bytes(size: tuple[int, int] = (800, 600)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGBA", size, (10, 200, 30, 255)).save(buffer, "PNG")

@@ -13,7 +13,7 @@ from audit.models import AuditEntry
 from cases.models import Case, CaseUpdate, Still, Video
 
 from .factories import AreaFactory, CaseFactory, CategoryFactory
-from .images import jpeg_bytes, mp4_bytes, png_bytes, upload
+from .images import jpeg_bytes, mp4_bytes, mpo_bytes, png_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,18 @@ def test_renditions_are_made_once_the_case_is_saved(analyst_client, django_captu
     assert still.renditions_status == Still.Renditions.READY
     assert sorted(still.renditions, key=int) == ["400", "800", "1600"]
     assert (still.width, still.height) == (2000, 1500)
+
+
+def test_a_phone_photo_saved_as_mpo_is_accepted_as_a_jpeg_still(analyst_client, django_capture_on_commit_callbacks):
+    content = mpo_bytes((2000, 1500))
+    assert Image.open(io.BytesIO(content)).format == "MPO"
+    data = with_still(case_form(), 0, upload("IMG_1234.jpg", content))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = analyst_client.post(ADD_URL, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    still = Still.objects.get()
+    assert (still.width, still.height) == (2000, 1500)
+    assert still.renditions_status == Still.Renditions.READY
 
 
 @pytest.mark.parametrize(

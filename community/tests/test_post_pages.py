@@ -54,3 +54,11 @@ def test_the_pages_refuse_other_methods(client):
     post = PostFactory()
     assert client.post(reverse("community:list")).status_code == 405
     assert client.post(post.get_absolute_url()).status_code == 405
+
+
+@pytest.mark.parametrize("junk", ["\x00", "tip\x00", "<script>", "-1", "9" * 30, "x" * 500])
+def test_junk_in_the_list_filters_shows_the_whole_list(client, junk):
+    PostFactory(title="Lock your car")
+    response = client.get(reverse("community:list"), {"kind": junk, "page": junk})
+    assert response.status_code == 200
+    assert "Lock your car" in response.text

@@ -1,6 +1,8 @@
 import pytest
+from django.core import mail
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from notifications.models import Delivery, Notification
 
 from .factories import SubscriptionFactory
@@ -36,15 +38,43 @@ def test_an_officer_sees_the_list_but_a_citizen_and_an_outsider_do_not(client, o
     assert client.get(LIST).status_code == 302
 
 
-def test_restarting_a_fanout_is_audited_and_sends_the_pending(client, analyst):
-    from django.core import mail
-
-    from audit.models import AuditEntry
-
+def _stalled_notification() -> Notification:
     notification = make_notification(status=Notification.Status.SENDING)
     Delivery.objects.create(notification=notification, recipient=SubscriptionFactory())
+    return notification
+
+
+def _restart(client, notification: Notification):
+    return client.post(LIST, {"action": "restart", "_selected_action": [notification.pk]})
+
+
+def test_restarting_a_fanout_is_audited_and_sends_the_pending(client, analyst):
+    from django.contrib.auth.models import Permission
+
+    analyst.user_permissions.add(Permission.objects.get(codename="restart_notification"))
+    notification = _stalled_notification()
     client.force_login(analyst)
-    response = client.post(LIST, {"action": "restart", "_selected_action": [notification.pk]})
+    assert 'value="restart"' in client.get(LIST).text
+    response = _restart(client, notification)
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert AuditEntry.objects.filter(action="notifications.notification.restarted").count() == 1
+
+
+@pytest.mark.parametrize("member", ["analyst", "officer"])
+def test_restarting_needs_its_own_permission_that_no_group_holds(client, request, member):
+    user = request.getfixturevalue(member)
+    notification = _stalled_notification()
+    client.force_login(user)
+    assert 'value="restart"' not in client.get(LIST).text
+    _restart(client, notification)
+    assert mail.outbox == []
+    assert not AuditEntry.objects.filter(action="notifications.notification.restarted").exists()
+    assert notification.deliveries.get().status == Delivery.Status.PENDING
+
+
+def test_a_superuser_may_restart(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "correct horse battery staple")
+    client.force_login(admin)
+    _restart(client, _stalled_notification())
+    assert len(mail.outbox) == 1

@@ -1,12 +1,14 @@
 """Confirm, manage and unsubscribe: the signed links in emails."""
 
 import time
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.tests.factories import CaseFactory
 from notifications import tokens
 from notifications.models import Delivery, Subscription
 
@@ -130,3 +132,18 @@ def test_link_views_refuse_other_methods(client):
     subscription = SubscriptionFactory(confirmed_at=timezone.now())
     for name, purpose in (("confirm", tokens.CONFIRM), ("manage", tokens.MANAGE), ("unsubscribe", tokens.MANAGE)):
         assert client.put(_url(name, subscription, purpose)).status_code == 405
+
+
+@pytest.mark.parametrize("junk", ["\x00", "case\x00", "<script>", "x" * 500])
+def test_junk_in_the_follow_parameter_of_the_manage_link_is_ignored(client, junk):
+    case = CaseFactory()
+    subscription = SubscriptionFactory(urgent_alerts=False)
+    url = _url("manage", subscription, tokens.MANAGE)
+    page = client.get(url, {"follow": junk})
+    assert page.status_code == 200
+    assert f'value="{case.pk}"' not in page.text
+    response = client.post(f"{url}?follow={quote(junk)}", {"urgent_alerts": "on", "followed_cases": [case.pk]})
+    assert response.status_code == 302
+    subscription.refresh_from_db()
+    assert subscription.urgent_alerts
+    assert list(subscription.followed_cases.all()) == []

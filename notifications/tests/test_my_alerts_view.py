@@ -1,7 +1,10 @@
+from urllib.parse import quote
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from cases.tests.factories import CaseFactory
 from notifications.models import Subscription
 
 from .factories import SubscriptionFactory
@@ -45,3 +48,26 @@ def test_an_account_holder_sees_and_changes_an_existing_subscription(client, cit
 def test_it_refuses_other_methods(client, citizen):
     client.force_login(citizen)
     assert client.put(URL).status_code == 405
+
+
+@pytest.mark.parametrize("junk", ["\x00", "case\x00", "<script>", "x" * 500])
+def test_junk_in_the_follow_parameter_is_ignored(client, citizen, junk):
+    case = CaseFactory()
+    client.force_login(citizen)
+    page = client.get(URL, {"follow": junk})
+    assert page.status_code == 200
+    assert f'value="{case.pk}"' not in page.text
+    response = client.post(f"{URL}?follow={quote(junk)}", {"new_cases": "on", "followed_cases": [case.pk]})
+    assert response.status_code == 302
+    subscription = Subscription.objects.get(user=citizen)
+    assert subscription.new_cases
+    assert list(subscription.followed_cases.all()) == []
+
+
+def test_following_a_case_from_the_account_page_offers_it_ticked(client, citizen):
+    case = CaseFactory()
+    client.force_login(citizen)
+    page = client.get(URL, {"follow": case.slug})
+    assert f'value="{case.pk}"' in page.text
+    client.post(f"{URL}?follow={case.slug}", {"new_cases": "on", "followed_cases": [case.pk]})
+    assert list(Subscription.objects.get(user=citizen).followed_cases.all()) == [case]

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -141,5 +143,46 @@ def test_a_flood_of_junk_counts_too(client, settings, django_capture_on_commit_c
         assert _post(client, django_capture_on_commit_callbacks, email="junk").status_code == 400
     response = _post(client, django_capture_on_commit_callbacks, email="real@example.net")
     assert response.status_code == 429
+    assert not Subscription.objects.exists()
+    assert mail.outbox == []
+
+
+JUNK = ["\x00", "case\x00", "<script>", "../admin", "x" * 500, "١٢"]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_in_the_case_parameter_shows_the_plain_form(client, junk):
+    CaseFactory()
+    response = client.get(URL, {"case": junk})
+    assert response.status_code == 200
+    assert 'name="case"' not in response.text
+    assert 'name="followed_cases"' not in response.text
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_in_the_case_parameter_of_a_post_subscribes_to_what_was_ticked_only(
+    client, django_capture_on_commit_callbacks, junk
+):
+    case = CaseFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{URL}?case={quote(junk)}",
+            {"email": "resident@example.net", "urgent_alerts": "on", "case": junk, "followed_cases": [case.pk]},
+        )
+    assert response.status_code == 302
+    subscription = Subscription.objects.get()
+    assert subscription.urgent_alerts
+    assert list(subscription.followed_cases.all()) == []
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [{"email": "resident\x00@example.net"}, {"areas": ["\x00"]}, {"categories": ["1\x00"]}, {"areas": ["9" * 30]}],
+)
+def test_junk_in_the_form_is_a_clear_400_and_saves_nothing(client, django_capture_on_commit_callbacks, junk):
+    AreaFactory()  # the choice lists' errors show beside their choices
+    response = _post(client, django_capture_on_commit_callbacks, **junk)
+    assert response.status_code == 400
+    assert 'class="invalid-feedback"' in response.text
     assert not Subscription.objects.exists()
     assert mail.outbox == []

@@ -69,3 +69,11 @@ def test_the_csv_has_a_row_per_month_area_and_category(client, cases):
 def test_the_pages_refuse_other_methods(client):
     assert client.post(URL).status_code == 405
     assert client.post(reverse("stats:figures-csv")).status_code == 405
+
+
+@pytest.mark.parametrize("junk", ["\x00", "hilltop\x00", "<script>", "9" * 30, "x" * 500])
+@pytest.mark.parametrize("name", ["stats:figures", "stats:figures-csv"])
+def test_junk_in_the_filters_is_ignored(client, cases, name, junk):
+    response = client.get(reverse(name), {"area": junk, "category": junk})
+    assert response.status_code == 200
+    assert "Hilltop" in response.content.decode()

@@ -18,6 +18,8 @@ PNG_SECRET = "Written by Jane Tipster at 14 Elm Street"
 VIDEO_TITLE = "Recorded by Jane Tipster"
 XMP_MARKER = "xmp-creator-jane-tipster"
 ICC_DESCRIPTION = "JaneTipsterPC"  # as long as "sRGB built-in", which it replaces
+COVER_MAKE = "CoverCamMakeJane"
+COVER_ARTIST = "Artist Jane Tipster Coverart"
 
 
 def exif_with_gps(orientation: int = 1) -> Image.Exif:
@@ -80,6 +82,29 @@ def tagged_video(container: str = "mp4") -> bytes:
              "-metadata", f"title={VIDEO_TITLE}", "-metadata", f"location={GPS_TEXT}/",
              "-metadata", f"comment={CAMERA_MODEL}", "-metadata:s:v", f"handler_name={CAMERA_MODEL}",
              "-movflags", "use_metadata_tags", str(output)],
+            check=True,
+        )  # fmt: skip
+        return output.read_bytes()
+
+
+def h264_video_with_cover(brand: str = "isom", encoder: str = "libx264") -> bytes:
+    """An H.264 clip (x264 writes its build and options into SEI user data) with cover art: an
+    attached JPEG whose EXIF names the camera and the artist. `brand` "qt  " makes it a QuickTime
+    file; `encoder` "libx265" makes it HEVC."""
+    exif = Image.Exif()
+    exif[0x010F] = COVER_MAKE
+    exif[0x013B] = COVER_ARTIST
+    cover = io.BytesIO()
+    Image.new("RGB", (64, 64), (90, 30, 160)).save(cover, "JPEG", exif=exif)
+    with tempfile.TemporaryDirectory() as workdir:
+        cover_path = Path(workdir) / "cover.jpg"
+        cover_path.write_bytes(cover.getvalue())
+        output = Path(workdir) / "clip.mp4"
+        subprocess.run(
+            [ffmpeg_binary(), "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x120:rate=10",
+             "-i", str(cover_path), "-map", "0", "-map", "1", "-c:v:0", encoder,
+             *(["-x265-params", "log-level=error"] if encoder == "libx265" else []), "-pix_fmt", "yuv420p",
+             "-c:v:1", "copy", "-disposition:v:1", "attached_pic", "-f", "mp4", "-brand", brand, str(output)],
             check=True,
         )  # fmt: skip
         return output.read_bytes()

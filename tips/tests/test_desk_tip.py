@@ -74,6 +74,43 @@ def test_a_video_is_served_in_ranges_and_audited_once(client, officer):
     assert client.get(attachment.get_absolute_url(), HTTP_RANGE=f"bytes={len(whole) + 5}-").status_code == 416
 
 
+def test_a_read_that_skips_the_first_byte_is_audited_too(client, officer):
+    tip = make_tip(files=[clean_photo()])
+    attachment = Attachment.objects.get()
+    client.force_login(officer)
+    response = client.get(attachment.get_absolute_url(), HTTP_RANGE="bytes=1-")
+    assert response.status_code == 206
+    assert _actions(tip) == ["tips.attachment.downloaded"]
+    entry = AuditEntry.objects.get(action="tips.attachment.downloaded")
+    assert entry.actor == officer
+    assert entry.details["attachment"] == attachment.pk
+
+
+def test_every_officer_s_range_reads_reach_the_trail(client, officer, django_user_model):
+    from django.contrib.auth.models import Group
+
+    make_tip(files=[clean_photo()])
+    attachment = Attachment.objects.get()
+    other = django_user_model.objects.create_user("olga", password="x", is_staff=True)
+    other.groups.add(Group.objects.get(name="Officers"))
+    client.force_login(officer)
+    client.get(attachment.get_absolute_url(), HTTP_RANGE="bytes=100-")
+    client.force_login(other)
+    client.get(attachment.get_absolute_url(), HTTP_RANGE="bytes=-50")
+    actors = AuditEntry.objects.filter(action="tips.attachment.downloaded").values_list("actor__username", flat=True)
+    assert sorted(actors) == sorted([officer.username, "olga"])
+
+
+def test_a_range_read_after_the_quiet_window_is_audited_again(client, officer, monkeypatch):
+    monkeypatch.setattr(services, "ATTACHMENT_AUDIT_WINDOW_SECONDS", 0)
+    tip = make_tip(files=[clean_photo()])
+    attachment = Attachment.objects.get()
+    client.force_login(officer)
+    client.get(attachment.get_absolute_url())
+    client.get(attachment.get_absolute_url(), HTTP_RANGE="bytes=10-19")
+    assert _actions(tip) == ["tips.attachment.downloaded", "tips.attachment.downloaded"]
+
+
 def test_an_officer_claims_a_tip_and_a_second_claim_fails(client, officer, django_user_model):
     from django.contrib.auth.models import Group
 

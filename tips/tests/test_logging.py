@@ -24,6 +24,27 @@ def test_the_development_server_logs_no_line_for_tipster_pages():
     assert TipRequestFilter().filter(_server_record("/cases/")) is True
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%74ips/",
+        "//tips/",
+        "/%2574ips/check/",
+        "///tips//check/?x=1",
+        "/tips",
+        "/%74ips?case=x",
+        "http://site.test//tips/",
+    ],
+)
+def test_the_development_server_logs_no_line_for_disguised_tipster_pages(target):
+    assert TipRequestFilter().filter(_server_record(target)) is False
+
+
+def test_the_development_server_still_logs_pages_that_only_look_alike():
+    for target in ("/cases/tips-and-tricks/", "/desk/", "/cases/?q=tips"):
+        assert TipRequestFilter().filter(_server_record(target)) is True
+
+
 def test_warnings_on_tipster_pages_are_logged_without_the_request(client, caplog):
     caplog.set_level(logging.INFO)
     client.post(reverse("tips:send"), {"body": ""}, REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT)

@@ -63,6 +63,42 @@ def test_the_sweep_notifies_tips_saved_while_the_broker_was_down(officer):
     assert Tip.objects.get(pk=fresh.pk).notified_at is None
 
 
+def test_a_tip_claimed_by_a_worker_that_died_before_sending_is_sent_by_the_sweep_once(officer):
+    tip = make_tip()
+    long_ago = timezone.now() - timedelta(seconds=services.NOTIFY_LEASE_SECONDS + 60)
+    # A worker claimed it and was killed before its email went out.
+    Tip.objects.filter(pk=tip.pk).update(created_at=long_ago, notifying_at=long_ago)
+    assert services.notify_unnotified_tips() == 1
+    assert services.notify_unnotified_tips() == 0
+    assert services.notify_officers_of_tip(tip.pk) is False
+    assert [message.subject for message in mail.outbox] == ["New general tip"]
+    assert Tip.objects.get(pk=tip.pk).notified_at is not None
+
+
+def test_a_tip_a_worker_is_sending_right_now_is_left_to_it(officer):
+    tip = make_tip()
+    Tip.objects.filter(pk=tip.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5), notifying_at=timezone.now() - timedelta(seconds=5)
+    )
+    assert services.notify_unnotified_tips() == 0
+    assert services.notify_officers_of_tip(tip.pk) is False
+    assert mail.outbox == []
+
+
+def test_the_tip_is_marked_notified_only_once_the_email_has_gone(officer, monkeypatch):
+    tip = make_tip()
+    seen = []
+
+    def send_messages(self, messages):
+        seen.append(Tip.objects.get(pk=tip.pk).notified_at)
+        return len(messages)
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", send_messages)
+    assert services.notify_officers_of_tip(tip.pk) is True
+    assert seen == [None]
+    assert Tip.objects.get(pk=tip.pk).notified_at is not None
+
+
 def test_the_sweep_and_purge_are_scheduled(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"tips.tasks.notify_unnotified_tips", "tips.tasks.purge_expired_tips"} <= tasks

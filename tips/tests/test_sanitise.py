@@ -15,12 +15,15 @@ from tips.sanitise import sanitise
 from .media import (
     CAMERA_MAKE,
     CAMERA_MODEL,
+    COVER_ARTIST,
+    COVER_MAKE,
     GPS_TEXT,
     ICC_DESCRIPTION,
     PNG_SECRET,
     VIDEO_TITLE,
     XMP_MARKER,
     exif_with_gps,
+    h264_video_with_cover,
     tagged_jpeg,
     tagged_png,
     tagged_video,
@@ -73,6 +76,20 @@ def test_a_heic_photo_is_accepted_and_cleaned():
     assert Image.open(io.BytesIO(result.data)).size == (320, 240)
 
 
+def test_a_phone_s_multi_picture_jpeg_is_accepted_and_only_its_first_picture_kept():
+    from cases.tests.images import mpo_bytes
+
+    original = mpo_bytes((640, 480), exif=exif_with_gps())
+    assert Image.open(io.BytesIO(original)).format == "MPO"
+    assert CAMERA_MAKE.encode() in original
+    result = _clean("IMG_20260101.jpg", original)
+    assert result.content_type == "image/jpeg"
+    assert _left(result.data) == []
+    image = Image.open(io.BytesIO(result.data))
+    assert (image.format, image.size, getattr(image, "n_frames", 1)) == ("JPEG", (640, 480), 1)
+    assert image.getpixel((10, 10))[2] > 120  # the first picture (blue-grey), not the red second one
+
+
 def _probe(data: bytes, suffix: str) -> dict:
     with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         handle.write(data)
@@ -98,6 +115,39 @@ def test_videos_are_remuxed_without_metadata(name, container):
     assert {stream["codec_type"] for stream in probe["streams"]} == {"video", "audio"}
     for stream in probe["streams"]:
         assert CAMERA_MODEL not in json.dumps(stream)
+
+
+@pytest.mark.parametrize(("name", "brand"), [("clip.mp4", "isom"), ("clip.mov", "qt  ")])
+def test_cover_art_and_encoder_user_data_do_not_survive_a_video(name, brand):
+    original = h264_video_with_cover(brand)
+    assert COVER_MAKE.encode() in original
+    assert COVER_ARTIST.encode() in original
+    assert b"x264 - core" in original
+    result = _clean(name, original)
+    assert COVER_MAKE.encode() not in result.data
+    assert COVER_ARTIST.encode() not in result.data
+    assert b"x264 - core" not in result.data
+    assert b"Exif" not in result.data
+    probe = _probe(result.data, ".mp4")
+    assert [stream["codec_name"] for stream in probe["streams"]] == ["h264"]
+    assert not any(stream.get("disposition", {}).get("attached_pic") for stream in probe["streams"])
+
+
+def test_an_hevc_video_loses_its_cover_art_and_still_plays():
+    original = h264_video_with_cover(encoder="libx265")
+    assert COVER_MAKE.encode() in original
+    result = _clean("clip.mp4", original)
+    assert COVER_MAKE.encode() not in result.data
+    probe = _probe(result.data, ".mp4")
+    assert [stream["codec_name"] for stream in probe["streams"]] == ["hevc"]
+    with tempfile.NamedTemporaryFile(suffix=".mp4") as handle:
+        handle.write(result.data)
+        handle.flush()
+        decoded = subprocess.run(
+            [ffmpeg_binary(), "-nostdin", "-v", "error", "-i", handle.name, "-f", "null", "-"],
+            capture_output=True, check=False,
+        )  # fmt: skip
+    assert decoded.returncode == 0 and decoded.stderr == b""
 
 
 def test_a_webm_video_stays_webm():
