@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .forms import ThrottledAdminAuthenticationForm
 from .models import User
+
+# The admin sign-in counts failures like the site's: staff accounts are the better prize.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 @admin.register(User)

@@ -1,8 +1,13 @@
 from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services, throttle
 
 User = get_user_model()
 
@@ -57,7 +62,53 @@ class SignUpForm(UserCreationForm):
         return user
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class LoginThrottleMixin:
+    """Failed sign-ins are counted per client and per username; past either limit, sign-in is
+    refused for LOGIN_LOCKOUT_MINUTES without trying the password, so guessing stalls."""
+
+    locked_out = False
+
+    def _failure_keys(self) -> list[tuple[str, int]]:
+        keys = [(throttle.value_key("login", self.cleaned_data["username"]), settings.LOGIN_FAILURES_PER_USERNAME)]
+        if self.request is not None:
+            keys.append((throttle.client_key(self.request, "login"), settings.LOGIN_FAILURES_PER_CLIENT))
+        return keys
+
+    def clean(self) -> dict:
+        if not self.cleaned_data.get("username") or not self.cleaned_data.get("password"):
+            return super().clean()
+        keys = self._failure_keys()
+        if any(throttle.count(key) >= limit for key, limit in keys):
+            self.locked_out = True
+            minutes = settings.LOGIN_LOCKOUT_MINUTES
+            raise forms.ValidationError(
+                ngettext(
+                    "Too many failed sign-in attempts. Please wait %(minutes)d minute and try again, "
+                    "or reset your password.",
+                    "Too many failed sign-in attempts. Please wait %(minutes)d minutes and try again, "
+                    "or reset your password.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="locked_out",
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                for key, limit in keys:
+                    throttle.hit(key, limit, settings.LOGIN_LOCKOUT_MINUTES * 60)
+            raise
+        # The owner got in: their own earlier typos no longer count against the account.
+        throttle.clear(keys[0][0])
+        return cleaned
+
+
+class ThrottledAdminAuthenticationForm(LoginThrottleMixin, AdminAuthenticationForm):
+    pass
+
+
+class EmailAuthenticationForm(LoginThrottleMixin, AuthenticationForm):
     # Citizens sign in with their email; staff accounts made in admin may have a plain username.
     username = forms.CharField(
         label=_("Email"),
@@ -66,4 +117,19 @@ class EmailAuthenticationForm(AuthenticationForm):
     )
 
     def clean_username(self) -> str:
-        return self.cleaned_data["username"].strip().lower()
+        # Citizens' usernames are their lowercased email, but staff accounts made in admin keep their
+        # case ("OfficerJones"): find the account whatever case was typed, and only then sign in.
+        typed = self.cleaned_data["username"].strip()
+        matches = list(User.objects.filter(username__iexact=typed).values_list("username", flat=True)[:2])
+        if len(matches) == 1:
+            return matches[0]
+        return typed.lower() if "@" in typed else typed
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the email goes out from a task: a slow or broken mail server
+    cannot fail the request, and one address gets a bounded number of links a day."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None) -> None:  # fmt: skip
+        services.request_password_reset_email(context["user"])

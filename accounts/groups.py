@@ -29,7 +29,8 @@ GROUPS: dict[str, list[tuple[str, str, list[str]]]] = {
         ("notifications", "notification", ["view"]),
         # The officers' desk; `tips.view_audit_trail` is for supervisors, granted one by one.
         ("tips", "tip", ["view", "change"]),
-        ("moderation", "comment", ["view", "post_official_comment"]),
+        # Official replies are posted on the site; held comments are for moderators' eyes only.
+        ("moderation", "comment", ["post_official_comment"]),
     ],
     MODERATORS: [
         ("moderation", "comment", ["view", "change", "moderate_comment"]),

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import EmailAuthenticationForm
+from .forms import QueuedPasswordResetForm
 
 app_name = "accounts"
 
@@ -11,5 +11,8 @@ urlpatterns = [
     path("verify/<str:uidb64>/<str:token>/", views.verify, name="verify"),
 ]
 
-# Django's own login view with an email label; it is mounted without a namespace as "login".
-login_view = auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm)
+# Mounted without a namespace as "login", like Django's own.
+login_view = views.LoginView.as_view()
+
+# Django's reset view, with the email queued (mounted as "password_reset" before auth's own urls).
+password_reset_view = auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm)

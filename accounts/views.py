@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.encoding import force_str
@@ -7,8 +9,8 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import services
-from .forms import SignUpForm
+from . import services, throttle
+from .forms import EmailAuthenticationForm, SignUpForm
 from .tokens import verification_token
 
 User = get_user_model()
@@ -18,10 +20,16 @@ User = get_user_model()
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
+    if request.method == "POST" and not throttle.hit(
+        throttle.client_key(request, "signup"), settings.SIGNUP_RATE_PER_HOUR, 3600
+    ):
+        message = _("Too many sign-ups from your connection. Please try again in an hour.")
+        return render(request, "accounts/signup.html", {"form": SignUpForm(), "refused": message}, status=429)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.unverified_account is not None:
-            services.send_verification_email(form.unverified_account)
+            # The same page whether or not a link was sent this time (see request_verification_email).
+            services.request_verification_email(form.unverified_account)
             return render(request, "accounts/signup_done.html", {"email": form.unverified_account.email})
         user = services.sign_up(form)
         return render(request, "accounts/signup_done.html", {"email": user.email})
@@ -40,3 +48,16 @@ def verify(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your email address is verified and you are signed in. You can comment now."))
     return redirect("home")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in with the email label and the failure limits; locked out is a 429."""
+
+    authentication_form = EmailAuthenticationForm
+    http_method_names = ["get", "post"]
+
+    def form_invalid(self, form: EmailAuthenticationForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.locked_out:
+            response.status_code = 429
+        return response

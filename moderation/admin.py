@@ -76,6 +76,14 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
+    # Held comments are unpublished text: only moderators may read them here, even if a group was
+    # given view_comment by hand or by an older grant.
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm("moderation.moderate_comment") and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm("moderation.moderate_comment") and super().has_change_permission(request, obj)
+
 
 @admin.register(Suspension)
 class SuspensionAdmin(admin.ModelAdmin):

@@ -173,7 +173,9 @@ def claim_comment(comment: Comment, *, moderator) -> bool:
 
 
 def _decide(comment_id: int, *, moderator) -> Comment:
-    comment = Comment.objects.select_for_update(of=("self",)).select_related("case").filter(pk=comment_id).first()
+    comment = (
+        Comment.objects.select_for_update(of=("self",)).select_related("case", "author").filter(pk=comment_id).first()
+    )
     if comment is None:
         raise CommentError(_("That comment does not exist."), status=404)
     in_queue = comment.status == Comment.Status.HELD or comment.open_reports > 0
@@ -206,8 +208,13 @@ def publish_comment(comment: Comment, *, moderator) -> Comment:
     return comment
 
 
-def remove_comment(comment: Comment, *, moderator, reason: str) -> Comment:
-    """Hide the comment for good (never deleted, so the audit trail holds); the author sees why."""
+def remove_comment(comment: Comment, *, moderator, reason: str, suspend_days: int = 0) -> Comment:
+    """Hide the comment for good (never deleted, so the audit trail holds); the author sees why.
+
+    With `suspend_days` the author is suspended in the same transaction: if the suspension is
+    refused (a staff author, say) the comment is not removed either, so the moderator's one
+    decision is never half done.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise CommentError(_("Give the reason the author will see."))
@@ -221,6 +228,14 @@ def remove_comment(comment: Comment, *, moderator, reason: str) -> Comment:
         _close_review(comment, moderator)
         comment.save()
         record("moderation.comment.removed", actor=moderator, target=comment, was=was, reason=reason)
+        if suspend_days:
+            try:
+                suspend_author(comment, moderator=moderator, days=suspend_days, reason=reason)
+            except CommentError as error:
+                message = _("%(problem)s Nothing was changed: the comment is still in the queue.") % {
+                    "problem": error.messages[0]
+                }
+                raise CommentError(message, status=error.status) from error
         _on_commit_invalidate()
     return comment
 

@@ -15,7 +15,7 @@ from cases.models import Case
 from tipportal.caching import cache_public_page
 
 from . import services
-from .forms import CommentForm, DecisionForm, ReportForm
+from .forms import BulkDecisionForm, CommentForm, DecisionForm, ReportForm, first_error
 from .models import Comment, CommentReport
 
 
@@ -69,10 +69,14 @@ def _refused(request: HttpRequest, case: Case, error: services.CommentError, bod
 @login_required
 def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     case = _get_public_case(slug)
-    body = request.POST.get("body", "")
+    form = CommentForm(request.POST)
+    # What they wrote goes back to them to copy, minus any NUL characters (never stored or shown).
+    body = request.POST.get("body", "").replace("\x00", "")
+    if not form.is_valid():
+        return _refused(request, case, services.CommentError(first_error(form)), body)
     try:
         comment = services.post_comment(
-            case, author=request.user, body=body, official=request.POST.get("official") == "1"
+            case, author=request.user, body=form.cleaned_data["body"], official=form.cleaned_data["official"]
         )
     except services.CommentError as error:
         return _refused(request, case, error, body)
@@ -89,8 +93,7 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _get_public_comment(pk)
     form = ReportForm(request.POST)
     if not form.is_valid():
-        error = services.CommentError(_("Choose a reason for your report."))
-        return _refused(request, comment.case, error)
+        return _refused(request, comment.case, services.CommentError(first_error(form)))
     try:
         services.report_comment(
             comment, reporter=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
@@ -137,7 +140,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("author", "case"), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return _queue_refused(request, _("Choose publish or remove, and a suspension of 0 to 365 days."))
+        return _queue_refused(request, first_error(form))
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     days = form.cleaned_data["suspend_days"] or 0
     try:
@@ -145,10 +148,16 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             services.publish_comment(comment, moderator=request.user)
             messages.success(request, _("Comment #%(id)d is published.") % {"id": comment.pk})
         else:
-            services.remove_comment(comment, moderator=request.user, reason=reason)
+            services.remove_comment(comment, moderator=request.user, reason=reason, suspend_days=days)
             if days:
-                services.suspend_author(comment, moderator=request.user, days=days, reason=reason)
-            messages.success(request, _("Comment #%(id)d is removed.") % {"id": comment.pk})
+                message = ngettext(
+                    "Comment #%(id)d is removed and its author suspended for %(days)d day.",
+                    "Comment #%(id)d is removed and its author suspended for %(days)d days.",
+                    days,
+                )
+                messages.success(request, message % {"id": comment.pk, "days": days})
+            else:
+                messages.success(request, _("Comment #%(id)d is removed.") % {"id": comment.pk})
     except services.CommentError as error:
         return _queue_refused(request, error.messages[0], error.status)
     return redirect(_queue_url())
@@ -162,19 +171,14 @@ def _queue_refused(request: HttpRequest, message: str, status: int = 400) -> Htt
 @login_required
 def bulk(request: HttpRequest) -> HttpResponse:
     _require_moderator(request)
-    raw_ids = request.POST.getlist("ids")
-    if not raw_ids:
-        return _queue_refused(request, _("Select at least one comment."))
-    if not all(raw.isdigit() and len(raw) < 19 for raw in raw_ids):
-        return _queue_refused(request, _("The selection is not valid. Reload the queue and try again."))
-    action = request.POST.get("action")
-    if action not in ("publish", "remove"):
-        return _queue_refused(request, _("Choose publish or remove."))
-    reason = request.POST.get("reason", "").strip()
-    if action == "remove" and not reason:
-        return _queue_refused(request, _("Give the reason the authors will see."))
+    form = BulkDecisionForm(request.POST)
+    if not form.is_valid():
+        return _queue_refused(request, first_error(form))
     done, problems = services.decide_many(
-        sorted({int(raw) for raw in raw_ids}), moderator=request.user, action=action, reason=reason
+        form.cleaned_data["ids"],
+        moderator=request.user,
+        action=form.cleaned_data["action"],
+        reason=form.cleaned_data["reason"],
     )
     if done:
         messages.success(request, ngettext("%(n)d comment decided.", "%(n)d comments decided.", done) % {"n": done})

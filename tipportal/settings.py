@@ -372,6 +372,13 @@ COMMENT_REPORTS_TO_HIDE = env_int("COMMENT_REPORTS_TO_HIDE", 3, minimum=1)
 COMMENT_CLAIM_MINUTES = env_int("COMMENT_CLAIM_MINUTES", 15, minimum=1)
 # Sign-up verification links work for this long (also password reset links).
 PASSWORD_RESET_TIMEOUT = env_int("ACCOUNT_LINK_HOURS", 72, minimum=1) * 3600
+# Sign-up forms sent per client per hour, and verification (or reset) emails per address per day.
+SIGNUP_RATE_PER_HOUR = env_int("SIGNUP_RATE_PER_HOUR", 10, minimum=1)
+SIGNUP_EMAILS_PER_ADDRESS = env_int("SIGNUP_EMAILS_PER_ADDRESS", 3, minimum=1)
+# Failed sign-ins allowed per username and per client before sign-in is refused for a while.
+LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 5, minimum=1)
+LOGIN_FAILURES_PER_CLIENT = env_int("LOGIN_FAILURES_PER_CLIENT", 20, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 # Request logs and error reports for tipsters' pages carry no request line, body or headers.

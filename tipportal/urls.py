@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("moderation.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/login/", account_views.login_view, name="login"),
+    path("accounts/password_reset/", account_views.password_reset_view, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("tips/", include("tips.urls")),
     path("desk/", include("tips.desk_urls")),

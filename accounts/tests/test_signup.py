@@ -107,8 +107,9 @@ def test_an_email_already_in_use_is_refused(client, citizen, django_capture_on_c
     assert User.objects.count() == 1
 
 
-def test_password_reset_sends_a_link(client, citizen):
-    response = client.post(reverse("password_reset"), {"email": "carol@example.org"})
+def test_password_reset_sends_a_link(client, citizen, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "carol@example.org"})
     assert response.status_code == 302
     assert "/accounts/reset/" in mail.outbox[0].body
 
@@ -159,3 +160,30 @@ def test_staff_sign_in_with_their_username_on_the_same_page(client, officer):
     response = client.post(reverse("login"), {"username": "oscar", "password": "correct horse battery staple"})
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+
+
+@pytest.mark.parametrize("field", ["email", "display_name", "password1"])
+def test_a_nul_character_in_sign_up_is_refused_and_nothing_saved(client, django_capture_on_commit_callbacks, field):
+    response = _sign_up(client, django_capture_on_commit_callbacks, **{field: FORM[field] + "\x00"})
+    assert response.status_code == 400
+    assert "Null characters are not allowed" in response.text
+    assert not User.objects.exists()
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize(
+    "data", [{"username": "carol\x00", "password": "x"}, {"username": "carol", "password": "\x00"}]
+)
+def test_a_nul_character_in_sign_in_is_refused(client, citizen, data):
+    response = client.post(reverse("login"), data)
+    assert response.status_code == 200
+    assert "Null characters are not allowed" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_nul_character_in_a_password_reset_is_refused(client, citizen, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "carol@example.org\x00"})
+    assert response.status_code == 200
+    assert "Null characters are not allowed" in response.text
+    assert not mail.outbox

@@ -147,3 +147,13 @@ def test_a_suspended_author_cannot_comment(client, citizen, moderator):
     assert response.status_code == 403
     assert "Threats" in response.text
     assert not Comment.objects.exists()
+
+
+def test_a_comment_with_a_nul_character_is_refused_and_nothing_saved(client, citizen):
+    case = CaseFactory()
+    client.force_login(citizen)
+    response = _post(client, case, "a\x00b")
+    assert response.status_code == 400
+    assert "Null characters are not allowed" in response.text
+    assert not Comment.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="moderation.comment").exists()

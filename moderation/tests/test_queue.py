@@ -199,3 +199,71 @@ def test_staff_cannot_be_suspended_from_the_queue(moderator, officer):
     with pytest.raises(services.CommentError):
         services.suspend_author(comment, moderator=moderator, days=3, reason="x")
     assert not Suspension.objects.exists()
+
+
+def test_a_bulk_removal_reason_with_a_nul_character_is_refused_and_nothing_changed(client, moderator):
+    comment = HeldCommentFactory()
+    client.force_login(moderator)
+    response = client.post(reverse("moderation:bulk"), {"ids": [comment.pk], "action": "remove", "reason": "bad\x00"})
+    assert response.status_code == 400
+    assert "Null characters are not allowed" in response.text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD
+    assert not AuditEntry.objects.filter(action="moderation.comment.removed").exists()
+
+
+@pytest.mark.parametrize("raw", ["²", "1\x00", "-1", ""])
+def test_bulk_refuses_ids_that_are_not_plain_numbers(client, moderator, raw):
+    comment = HeldCommentFactory()
+    client.force_login(moderator)
+    response = client.post(reverse("moderation:bulk"), {"ids": [comment.pk, raw], "action": "publish"})
+    assert response.status_code == 400
+    assert "The selection is not valid" in response.text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD
+
+
+def test_removing_a_staff_authors_comment_with_a_suspension_changes_nothing(client, moderator, second_moderator):
+    comment = HeldCommentFactory(author=second_moderator)
+    client.force_login(moderator)
+    response = _decide(client, comment, action="remove", reason="Off topic.", suspend_days="7")
+    assert response.status_code == 403
+    assert "Staff accounts cannot be suspended here." in response.text
+    assert "Nothing was changed" in response.text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD
+    assert comment.removal_reason == ""
+    assert not Suspension.objects.exists()
+    assert not AuditEntry.objects.filter(action="moderation.comment.removed").exists()
+
+
+def test_removing_with_a_suspension_says_both_were_done(client, moderator, citizen):
+    comment = HeldCommentFactory(author=citizen)
+    client.force_login(moderator)
+    data = {"action": "remove", "reason": "Threats.", "suspend_days": "1"}
+    response = client.post(reverse("moderation:decide", args=[comment.pk]), data, follow=True)
+    assert "is removed and its author suspended for 1 day." in response.text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REMOVED
+    assert Suspension.objects.filter(user=citizen, comment=comment).exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"action": "remove", "reason": "bad\x00"}, "Null characters are not allowed"),
+        ({"action": "delete"}, "Choose publish or remove."),
+        ({"action": "remove", "reason": "Spam", "suspend_days": "9999"}, "Suspend for between 0 and 365 days."),
+        ({"action": "remove", "reason": "x" * 301}, "Keep the reason under 300 characters."),
+    ],
+)
+def test_a_bad_decision_is_refused_with_its_own_message_and_nothing_changed(client, moderator, data, message):
+    comment = HeldCommentFactory()
+    client.force_login(moderator)
+    response = _decide(client, comment, **data)
+    assert response.status_code == 400
+    assert message in response.text
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.HELD
+    assert not Suspension.objects.exists()
+    assert not AuditEntry.objects.filter(action="moderation.comment.removed").exists()

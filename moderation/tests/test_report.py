@@ -83,3 +83,15 @@ def test_reporting_requires_sign_in_and_post(client, citizen):
     client.force_login(citizen)
     assert client.get(reverse("moderation:comment-report", args=[comment.pk])).status_code == 405
     assert not CommentReport.objects.exists()
+
+
+def test_a_report_note_with_a_nul_character_is_refused_and_nothing_saved(client, citizen):
+    comment = CommentFactory()
+    client.force_login(citizen)
+    url = reverse("moderation:comment-report", args=[comment.pk])
+    response = client.post(url, {"reason": "abuse", "note": "rude\x00"})
+    assert response.status_code == 400
+    assert "Null characters are not allowed" in response.text
+    comment.refresh_from_db()
+    assert comment.open_reports == 0
+    assert not CommentReport.objects.exists()

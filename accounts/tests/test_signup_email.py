@@ -1,0 +1,106 @@
+"""The verification and reset emails go out from a task: a broken mail server cannot fail the
+request, and nobody can make the site flood an address."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from accounts import tasks
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+FORM = {
+    "email": "dana@example.org",
+    "display_name": "Dana",
+    "password1": "a long enough passphrase",
+    "password2": "a long enough passphrase",
+}
+
+
+@pytest.fixture
+def mail_server_down(settings):
+    # Port 8309 is reserved for this worktree and nothing listens on it: connection refused.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = 8309
+    settings.EMAIL_TIMEOUT = 2
+
+
+def _sign_up(client, django_capture_on_commit_callbacks, **changes):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(reverse("accounts:signup"), {**FORM, **changes})
+
+
+def test_sign_up_with_the_mail_server_down_still_answers_and_keeps_the_account(
+    client, django_capture_on_commit_callbacks, mail_server_down
+):
+    response = _sign_up(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    assert "Check your email" in response.text
+    assert User.objects.filter(email="dana@example.org", is_active=False).exists()
+
+
+def test_signing_up_again_with_the_mail_server_down_still_answers(
+    client, django_capture_on_commit_callbacks, mail_server_down
+):
+    _sign_up(client, django_capture_on_commit_callbacks)
+    response = _sign_up(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    assert "Check your email" in response.text
+    assert User.objects.count() == 1
+
+
+def test_password_reset_with_the_mail_server_down_still_answers(
+    client, citizen, mail_server_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "carol@example.org"})
+    assert response.status_code == 302
+
+
+def test_retyping_an_unverified_address_sends_at_most_three_links_a_day(
+    client, django_capture_on_commit_callbacks, settings
+):
+    settings.SIGNUP_EMAILS_PER_ADDRESS = 3
+    responses = [_sign_up(client, django_capture_on_commit_callbacks) for _ in range(6)]
+    assert [response.status_code for response in responses] == [200] * 6
+    # The answer never changes, so it tells a stranger nothing about the limit or the account.
+    assert len({response.text for response in responses}) == 1
+    assert len(mail.outbox) == 3
+    assert User.objects.count() == 1
+
+
+def test_one_client_can_send_only_so_many_sign_ups_an_hour(client, django_capture_on_commit_callbacks, settings):
+    settings.SIGNUP_RATE_PER_HOUR = 2
+    _sign_up(client, django_capture_on_commit_callbacks, email="one@example.org")
+    _sign_up(client, django_capture_on_commit_callbacks, email="two@example.org")
+    response = _sign_up(client, django_capture_on_commit_callbacks, email="three@example.org")
+    assert response.status_code == 429
+    assert "Too many sign-ups from your connection" in response.text
+    assert not User.objects.filter(email="three@example.org").exists()
+    assert len(mail.outbox) == 2
+
+
+def test_password_reset_sends_at_most_three_links_a_day_to_one_address(
+    client, citizen, settings, django_capture_on_commit_callbacks
+):
+    settings.SIGNUP_EMAILS_PER_ADDRESS = 3
+    responses = []
+    for _ in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            responses.append(client.post(reverse("password_reset"), {"email": "carol@example.org"}))
+    assert [response.status_code for response in responses] == [302] * 5
+    assert len(mail.outbox) == 3
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_the_verification_task_sends_nothing_once_the_account_is_verified(citizen):
+    tasks.send_verification_email(citizen.pk)
+    assert not mail.outbox
+
+
+def test_the_verification_task_sends_nothing_for_an_account_that_is_gone():
+    tasks.send_verification_email(987654)
+    assert not mail.outbox
