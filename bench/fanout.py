@@ -18,7 +18,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from benchdb import dedicated_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -51,24 +52,6 @@ def _sink(port: int, count, ready) -> None:
         controller.stop()
 
 
-def _bench_database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("bench/fanout.py needs DATABASE_URL=postgres://... (it creates its own <name>_bench database)")
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_bench"
-    import psycopg2
-
-    admin = psycopg2.connect(urlunsplit(parts._replace(scheme="postgresql", path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    return urlunsplit(parts._replace(path="/" + name))
-
-
 def _wait(count, target: int, timeout: float) -> float:
     start = time.perf_counter()
     while count.value < target:
@@ -85,7 +68,7 @@ def main() -> None:
         print("bench/fanout.py needs DATABASE_URL (PostgreSQL) and REDIS_URL (the worker's broker); skipped.")
         return
     os.environ.update(
-        DATABASE_URL=_bench_database_url(),
+        DATABASE_URL=dedicated_database(os.environ["DATABASE_URL"], "bench", fresh=False)[0],
         EMAIL_URL=f"smtp://127.0.0.1:{SMTP_PORT}",
         DEBUG="off",
         SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop"),

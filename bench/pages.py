@@ -33,7 +33,8 @@ import urllib.error
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from benchdb import dedicated_database, drop_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,30 +57,6 @@ SUMMARY = (
     "The shop's camera caught him clearly at the till. If you know who he is, tell us: you do not need "
     "to give your name.\n\nThank you to everyone who shared our earlier posts."
 )
-
-
-def bench_database_url(base: str) -> tuple[str, str]:
-    parts = urlsplit(base)
-    if not parts.scheme.startswith("postgres"):
-        raise SystemExit("bench/pages.py needs PostgreSQL: set DATABASE_URL=postgres://...")
-    name = parts.path.lstrip("/") + "_pages_bench"
-    return urlunsplit(parts._replace(path="/" + name)), name
-
-
-def recreate_database(base: str, name: str, *, create: bool = True) -> None:
-    import psycopg2
-
-    parts = urlsplit(base)
-    connection = psycopg2.connect(
-        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
-    )
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        # The name always ends in _pages_bench, so nothing but this bench's own database is dropped.
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        if create:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
 
 
 def seed(media_root: Path) -> str:
@@ -256,8 +233,7 @@ def main() -> int:
     base_url = os.environ.get("DATABASE_URL", "postgres://root@127.0.0.1:5432/tipportal")
     from cryptography.fernet import Fernet
 
-    database_url, database_name = bench_database_url(base_url)
-    recreate_database(base_url, database_name)
+    database_url, database_name = dedicated_database(base_url, "pages_bench", fresh=True)
 
     workdir = Path(tempfile.mkdtemp(prefix="tp-pages-bench-"))
     prefix = f"pages-bench-{secrets.token_hex(4)}"
@@ -367,7 +343,7 @@ def main() -> int:
         db_connections.close_all()
         shutil.rmtree(workdir, ignore_errors=True)
         if not args.keep_database:
-            recreate_database(base_url, database_name, create=False)
+            drop_database(base_url, database_name)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import urllib3
+from benchdb import dedicated_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -226,8 +227,9 @@ def main() -> int:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("REDIS_URL"):
         print("bench/tips.py needs DATABASE_URL (PostgreSQL) and REDIS_URL; skipped.")
         return 0
+    database_url, _ = dedicated_database(os.environ["DATABASE_URL"], "tips_bench", fresh=True)
     with tempfile.TemporaryDirectory(prefix="tips-bench-media-") as media_root:
-        env = server_environment(media_root)
+        env = {**server_environment(media_root), "DATABASE_URL": database_url}
         os.environ.update(env)  # the in-process breakdown runs with the server's settings
         python = sys.executable
         subprocess.run([python, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
