@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -222,21 +222,26 @@ def requeue_pending_renditions(pending: QuerySet, task: Task) -> int:
     return len(ids)
 
 
-def make_still_renditions(still_id: int) -> None:
-    """Make (or remake) every rendition of one still. Safe to run any number of times."""
-    still = Still.objects.filter(pk=still_id).first()
-    if still is None or not still.image:
+def make_renditions(model: type[models.Model], pk: int, prefix: str) -> None:
+    """Make (or remake) every rendition of one object's `image` (a case still, a community post).
+    Safe to run any number of times."""
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None or not obj.image:
         return
     try:
-        (width, height), renditions = store_renditions(still.image, f"stills/renditions/{still_id}")
+        (width, height), renditions = store_renditions(obj.image, f"{prefix}/{pk}")
     except UnreadableImage:
-        logger.exception("renditions failed for still %s", still_id)
-        Still.objects.filter(pk=still_id).update(renditions_status=Still.Renditions.FAILED)
+        logger.exception("renditions failed for %s %s", model._meta.label, pk)
+        model.objects.filter(pk=pk).update(renditions_status=model.Renditions.FAILED)
         return
-    Still.objects.filter(pk=still_id).update(
-        width=width, height=height, renditions=renditions, renditions_status=Still.Renditions.READY
+    model.objects.filter(pk=pk).update(
+        width=width, height=height, renditions=renditions, renditions_status=model.Renditions.READY
     )
     invalidate_public_pages()
+
+
+def make_still_renditions(still_id: int) -> None:
+    make_renditions(Still, still_id, "stills/renditions")
 
 
 def requeue_stale_renditions(older_than_minutes: int = 10) -> int:

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.services import record
-from cases.services import UnreadableImage, requeue_pending_renditions, store_renditions
+from cases.services import make_renditions, requeue_pending_renditions
 from tipportal.caching import invalidate_public_pages
 from tipportal.queueing import enqueue_on_commit
 
@@ -122,20 +122,8 @@ def active_alerts() -> list[dict]:
 
 
 def make_post_renditions(post_id: int) -> None:
-    """Renditions of a post's image, exactly as for case stills. Safe to run any number of times."""
-    post = Post.objects.filter(pk=post_id).first()
-    if post is None or not post.image:
-        return
-    try:
-        (width, height), renditions = store_renditions(post.image, f"posts/renditions/{post_id}")
-    except UnreadableImage:
-        logger.exception("renditions failed for post %s", post_id)
-        Post.objects.filter(pk=post_id).update(renditions_status=Post.Renditions.FAILED)
-        return
-    Post.objects.filter(pk=post_id).update(
-        width=width, height=height, renditions=renditions, renditions_status=Post.Renditions.READY
-    )
-    invalidate_public_pages()
+    """Renditions of a post's image, exactly as for case stills."""
+    make_renditions(Post, post_id, "posts/renditions")
 
 
 def requeue_stale_renditions(older_than_minutes: int = 10) -> int:
