@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Area, Case, Category
+from tipportal.fields import IdMultipleChoiceField
 
 from .services import Preferences
 
@@ -26,15 +27,15 @@ class PreferencesForm(forms.Form):
     area_alerts = forms.BooleanField(label=_("All alerts for my areas"), required=False)
     new_cases = forms.BooleanField(label=_("New cases in my areas and categories"), required=False)
     community_posts = forms.BooleanField(label=_("Safety tips and department news"), required=False)
-    areas = forms.ModelMultipleChoiceField(
+    areas = IdMultipleChoiceField(
         label=_("My areas"), queryset=Area.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("None chosen means the whole city."),
     )  # fmt: skip
-    categories = forms.ModelMultipleChoiceField(
+    categories = IdMultipleChoiceField(
         label=_("Categories of new cases"), queryset=Category.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple, help_text=_("None chosen means every category."),
     )  # fmt: skip
-    followed_cases = forms.ModelMultipleChoiceField(
+    followed_cases = IdMultipleChoiceField(
         label=_("Cases I follow (updates and 'solved')"), queryset=Case.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip

@@ -51,7 +51,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         tips = tips.filter(assignee=request.user)
     elif assignee == "none":
         tips = tips.filter(assignee=None)
-    elif re.fullmatch(r"\d+", assignee):
+    elif re.fullmatch(r"[0-9]{1,18}", assignee):
         tips = tips.filter(assignee_id=int(assignee))
     counts = dict(Tip.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     page = Paginator(tips, TIPS_PER_PAGE).get_page(request.GET.get("page"))

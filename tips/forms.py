@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Area, Case, Category, Still
+from tipportal.fields import IdChoiceField
 
 from .models import Tip
 from .sanitise import ACCEPT, CleanFile, sanitise
@@ -93,23 +94,21 @@ class TipForm(AttachmentsMixin, StyledForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    case = forms.ModelChoiceField(
+    case = IdChoiceField(
         queryset=Case.objects.none(),
         to_field_name="slug",
         required=False,
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("This case is not on the site, so a tip cannot be sent about it.")},
     )
-    still = forms.ModelChoiceField(
+    still = IdChoiceField(
         queryset=Still.objects.none(),
         required=False,
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("This picture is not on the site, so a tip cannot be sent about it.")},
     )
-    category = forms.ModelChoiceField(
-        label=_("What kind of crime (optional)"), queryset=Category.objects.all(), required=False
-    )
-    area = forms.ModelChoiceField(label=_("Area (optional)"), queryset=Area.objects.all(), required=False)
+    category = IdChoiceField(label=_("What kind of crime (optional)"), queryset=Category.objects.all(), required=False)
+    area = IdChoiceField(label=_("Area (optional)"), queryset=Area.objects.all(), required=False)
     attachments = AttachmentsField(
         label=_("Photos or videos (optional)"),
         help_text=_("Up to 5 files: JPEG, PNG, WebP or HEIC photos; MP4, MOV or WebM videos."),
@@ -165,9 +164,7 @@ class StatusForm(StyledForm):
 
 
 class AssignForm(StyledForm):
-    assignee = forms.ModelChoiceField(
-        label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody (unassign)")
-    )
+    assignee = IdChoiceField(label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody (unassign)"))
 
     def __init__(self, *args, officers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,7 +178,7 @@ class TextForm(StyledForm):
 
 
 class LinkCaseForm(StyledForm):
-    case = forms.ModelChoiceField(
+    case = IdChoiceField(
         label=_("Case number"),
         queryset=Case.objects.all(),
         to_field_name="number",

@@ -141,7 +141,7 @@ def test_junk_in_the_follow_parameter_of_the_manage_link_is_ignored(client, junk
     url = _url("manage", subscription, tokens.MANAGE)
     page = client.get(url, {"follow": junk})
     assert page.status_code == 200
-    assert f'value="{case.pk}"' not in page.text
+    assert f'name="followed_cases" value="{case.pk}"' not in page.text
     response = client.post(f"{url}?follow={quote(junk)}", {"urgent_alerts": "on", "followed_cases": [case.pk]})
     assert response.status_code == 302
     subscription.refresh_from_db()

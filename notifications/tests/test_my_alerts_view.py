@@ -56,7 +56,7 @@ def test_junk_in_the_follow_parameter_is_ignored(client, citizen, junk):
     client.force_login(citizen)
     page = client.get(URL, {"follow": junk})
     assert page.status_code == 200
-    assert f'value="{case.pk}"' not in page.text
+    assert f'name="followed_cases" value="{case.pk}"' not in page.text
     response = client.post(f"{URL}?follow={quote(junk)}", {"new_cases": "on", "followed_cases": [case.pk]})
     assert response.status_code == 302
     subscription = Subscription.objects.get(user=citizen)
@@ -68,6 +68,6 @@ def test_following_a_case_from_the_account_page_offers_it_ticked(client, citizen
     case = CaseFactory()
     client.force_login(citizen)
     page = client.get(URL, {"follow": case.slug})
-    assert f'value="{case.pk}"' in page.text
+    assert f'name="followed_cases" value="{case.pk}"' in page.text
     client.post(f"{URL}?follow={case.slug}", {"new_cases": "on", "followed_cases": [case.pk]})
     assert list(Subscription.objects.get(user=citizen).followed_cases.all()) == [case]
