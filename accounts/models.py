@@ -14,7 +14,3 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.get_username()
-
-    @property
-    def is_officer(self) -> bool:
-        return self.has_perm("cases.solve_case")

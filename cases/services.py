@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import record
 from notifications import services as notifications
-from tipportal.caching import invalidate_public_pages
+from tipportal.caching import invalidate_public_pages, invalidate_public_pages_on_commit
 from tipportal.queueing import enqueue_on_commit, send_task_now
 
 from .models import Case, CaseUpdate, Still, Video
@@ -33,10 +33,6 @@ EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 
 class CaseError(ValidationError):
     """A request that the case's current state does not allow."""
-
-
-def _on_commit_invalidate() -> None:
-    transaction.on_commit(invalidate_public_pages)
 
 
 def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
@@ -59,7 +55,7 @@ def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
             _published(case, actor=actor)
         elif was_published and not case.is_published:
             record("cases.case.unpublished", actor=actor, target=case)
-        _on_commit_invalidate()
+        invalidate_public_pages_on_commit()
     return case
 
 
@@ -78,7 +74,7 @@ def publish_case(case: Case, *, actor, at=None) -> Case:
         case.updated_by = actor
         case.save(update_fields=["is_published", "published_at", "updated_by", "updated_at"])
         _published(case, actor=actor)
-        _on_commit_invalidate()
+        invalidate_public_pages_on_commit()
     return case
 
 
@@ -91,7 +87,7 @@ def unpublish_case(case: Case, *, actor) -> Case:
         case.updated_by = actor
         case.save(update_fields=["is_published", "updated_by", "updated_at"])
         record("cases.case.unpublished", actor=actor, target=case)
-        _on_commit_invalidate()
+        invalidate_public_pages_on_commit()
     return case
 
 
@@ -100,21 +96,21 @@ def delete_case(case: Case, *, actor) -> None:
     with transaction.atomic():
         record("cases.case.deleted", actor=actor, target=case, number=case.number, title=case.title)
         case.delete()
-        _on_commit_invalidate()
+        invalidate_public_pages_on_commit()
 
 
 def delete_case_update(update: CaseUpdate, *, actor) -> None:
     with transaction.atomic():
         record("cases.update.deleted", actor=actor, target=update.case, kind=update.kind, body=update.body)
         update.delete()
-        _on_commit_invalidate()
+        invalidate_public_pages_on_commit()
 
 
 def record_media_change(case: Case, *, actor, kind: str, added: int, changed: int, removed: int) -> None:
     """Stills or videos added, changed or removed in admin."""
     record("cases.case.media_changed", actor=actor, target=case, kind=kind, added=added, changed=changed,
            removed=removed)  # fmt: skip
-    _on_commit_invalidate()
+    invalidate_public_pages_on_commit()
 
 
 def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kind.UPDATE) -> CaseUpdate:
@@ -125,7 +121,7 @@ def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kin
         update = CaseUpdate.objects.create(case=case, kind=kind, body=body, created_by=actor)
         record("cases.update.posted", actor=actor, target=case, update_id=update.pk, kind=kind)
         notifications.notify_case_update(update)
-        _on_commit_invalidate()
+        invalidate_public_pages_on_commit()
     return update
 
 
@@ -146,7 +142,7 @@ def mark_case_solved(case: Case, *, actor, note: str) -> Case:
         CaseUpdate.objects.create(case=case, kind=CaseUpdate.Kind.SOLVED, body=note, created_by=actor)
         record("cases.case.solved", actor=actor, target=case, previous_status=previous, note=note)
         notifications.notify_case_solved(case, note)
-        _on_commit_invalidate()
+        invalidate_public_pages_on_commit()
     return case
 
 
@@ -165,7 +161,7 @@ def reopen_case(case: Case, *, actor, note: str) -> Case:
         case.save(update_fields=["status", "solved_at", "updated_by", "updated_at"])
         CaseUpdate.objects.create(case=case, kind=CaseUpdate.Kind.REOPENED, body=note, created_by=actor)
         record("cases.case.reopened", actor=actor, target=case, previous_status=previous, note=note)
-        _on_commit_invalidate()
+        invalidate_public_pages_on_commit()
     return case
 
 
@@ -176,7 +172,7 @@ def still_saved(still: Still, *, actor=None, image_changed: bool) -> None:
     if image_changed:
         Still.objects.filter(pk=still.pk).update(renditions_status=Still.Renditions.PENDING, renditions={})
         enqueue_on_commit(make_still_renditions, still.pk)
-    _on_commit_invalidate()
+    invalidate_public_pages_on_commit()
 
 
 def video_saved(video: Video, *, file_changed: bool) -> None:
@@ -184,7 +180,7 @@ def video_saved(video: Video, *, file_changed: bool) -> None:
 
     if file_changed and video.file:
         enqueue_on_commit(make_video_poster, video.pk)
-    _on_commit_invalidate()
+    invalidate_public_pages_on_commit()
 
 
 def _replace_file(name: str, content: bytes) -> str:

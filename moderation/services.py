@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from audit.services import record
 from cases.models import Case
-from tipportal.caching import invalidate_public_pages
+from tipportal.caching import invalidate_public_pages_on_commit
 
 from .classifier import Verdict
 from .lexicon import current_lexicon, lexicon_changed
@@ -32,10 +32,6 @@ class CommentError(ValidationError):
     def __init__(self, message: str, *, status: int = 400) -> None:
         super().__init__(message)
         self.status = status
-
-
-def _on_commit_invalidate() -> None:
-    transaction.on_commit(invalidate_public_pages)
 
 
 def classify(text: str) -> Verdict:
@@ -117,7 +113,7 @@ def post_comment(case: Case, *, author, body: str, official: bool = False) -> Co
         if verdict.held:
             record("moderation.comment.held", target=comment, reasons=list(verdict.reasons), case=case.number)
         else:
-            _on_commit_invalidate()
+            invalidate_public_pages_on_commit()
         if official:
             record("moderation.comment.official_reply", actor=author, target=comment, case=case.number)
     return comment
@@ -131,7 +127,7 @@ def hold_comment(comment: Comment, *, reasons: Iterable[str], actor=None) -> Com
         )
         if changed:
             record("moderation.comment.held", actor=actor, target=comment, reasons=sorted(reasons))
-            _on_commit_invalidate()
+            invalidate_public_pages_on_commit()
     comment.refresh_from_db()
     return comment
 
@@ -204,7 +200,7 @@ def publish_comment(comment: Comment, *, moderator) -> Comment:
         _close_review(comment, moderator)
         comment.save()
         record("moderation.comment.published", actor=moderator, target=comment, was=was, reasons=comment.reasons)
-        _on_commit_invalidate()
+        invalidate_public_pages_on_commit()
     return comment
 
 
@@ -236,7 +232,7 @@ def remove_comment(comment: Comment, *, moderator, reason: str, suspend_days: in
                     "problem": error.messages[0]
                 }
                 raise CommentError(message, status=error.status) from error
-        _on_commit_invalidate()
+        invalidate_public_pages_on_commit()
     return comment
 
 

@@ -23,6 +23,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
@@ -100,6 +101,11 @@ def invalidate_public_pages() -> None:
         cache.add(GENERATION_KEY, _first_generation(), timeout=None)
     except Exception:  # Redis unreachable: cached pages expire on their own timeout
         logger.warning("could not invalidate the page cache", exc_info=True)
+
+
+def invalidate_public_pages_on_commit() -> None:
+    """Drop cached public pages once the current transaction commits (services call this)."""
+    transaction.on_commit(invalidate_public_pages)
 
 
 def _is_cacheable_request(request: HttpRequest) -> bool:

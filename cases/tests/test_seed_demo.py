@@ -18,7 +18,9 @@ def test_it_creates_demo_cases_and_users_once(settings, capsys):
     assert "password: officer-demo-pass" in capsys.readouterr().out
     call_command("seed_demo")
     assert (Case.objects.count(), Still.objects.count()) == (cases, stills)
-    assert User.objects.get(username="officer").is_officer
+    officer = User.objects.get(username="officer")
+    assert officer.has_perm("cases.solve_case")
+    assert officer.has_perm("tips.view_tip")
 
 
 def test_it_refuses_to_run_in_production(settings):
