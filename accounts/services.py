@@ -13,12 +13,17 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from audit.services import record
+from tipportal import ratelimit
 from tipportal.queueing import enqueue_on_commit
 
-from . import throttle
 from .tokens import verification_token
 
 User = get_user_model()
+
+
+def email_key(action: str, email: str) -> str:
+    """The rate-limit counter of `action` emails to one address, whatever its case or spacing."""
+    return ratelimit.key(f"{action}.email", email.strip().lower())
 
 
 def verification_link(user) -> str:
@@ -48,7 +53,7 @@ def request_verification_email(user) -> bool:
     """
     from .tasks import send_verification_email as task
 
-    if not throttle.hit(throttle.value_key("verify", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
+    if not ratelimit.hit(email_key("verify", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
         return False
     enqueue_on_commit(task, user.pk)
     return True
@@ -66,7 +71,7 @@ def request_password_reset_email(user) -> bool:
     """Queue a reset link, at most SIGNUP_EMAILS_PER_ADDRESS a day per address (same reasons)."""
     from .tasks import send_password_reset_email as task
 
-    if not throttle.hit(throttle.value_key("reset", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
+    if not ratelimit.hit(email_key("reset", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
         return False
     enqueue_on_commit(task, user.pk)
     return True

@@ -9,7 +9,9 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import services, throttle
+from tipportal import ratelimit
+
+from . import services
 from .forms import EmailAuthenticationForm, SignUpForm
 from .tokens import verification_token
 
@@ -20,8 +22,8 @@ User = get_user_model()
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    if request.method == "POST" and not throttle.hit(
-        throttle.client_key(request, "signup"), settings.SIGNUP_RATE_PER_HOUR, 3600
+    if request.method == "POST" and not ratelimit.hit(
+        ratelimit.client_key(request, "signup.client"), settings.SIGNUP_RATE_PER_HOUR, 3600
     ):
         message = _("Too many sign-ups from your connection. Please try again in an hour.")
         return render(request, "accounts/signup.html", {"form": SignUpForm(), "refused": message}, status=429)

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from celery import Task
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
@@ -20,19 +19,16 @@ from django.utils.translation import gettext as _
 from audit.services import record
 from notifications import services as notifications
 from tipportal.caching import invalidate_public_pages, invalidate_public_pages_on_commit
+from tipportal.errors import ServiceError
 from tipportal.queueing import enqueue_on_commit, send_task_now
 
-from .models import Case, CaseUpdate, Still, Video
+from .models import Area, Case, CaseUpdate, Category, Still, Video
 from .renditions import render_widths
 from .video import extract_poster
 
 logger = logging.getLogger(__name__)
 
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
-
-
-class CaseError(ValidationError):
-    """A request that the case's current state does not allow."""
 
 
 def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
@@ -57,6 +53,30 @@ def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
             record("cases.case.unpublished", actor=actor, target=case)
         invalidate_public_pages_on_commit()
     return case
+
+
+def save_category_or_area(item: Category | Area, *, actor, changed_fields: Iterable[str] = ()) -> Category | Area:
+    """Create or rename a category or area (admin): audited as `cases.category.created`,
+    `cases.area.changed`..., and every public page that lists it is refreshed."""
+    created = item.pk is None
+    kind = item._meta.model_name
+    with transaction.atomic():
+        item.save()
+        if created:
+            record(f"cases.{kind}.created", actor=actor, target=item, name=item.name, slug=item.slug)
+        else:
+            record(f"cases.{kind}.changed", actor=actor, target=item, fields=sorted(changed_fields), name=item.name,
+                   slug=item.slug)  # fmt: skip
+        invalidate_public_pages_on_commit()
+    return item
+
+
+def delete_category_or_area(item: Category | Area, *, actor) -> None:
+    """Delete an unused category or area (one still in use is protected by its cases)."""
+    with transaction.atomic():
+        record(f"cases.{item._meta.model_name}.deleted", actor=actor, target=item, name=item.name, slug=item.slug)
+        item.delete()
+        invalidate_public_pages_on_commit()
 
 
 def _published(case: Case, *, actor) -> None:
@@ -116,7 +136,7 @@ def record_media_change(case: Case, *, actor, kind: str, added: int, changed: in
 def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kind.UPDATE) -> CaseUpdate:
     body = body.strip()
     if not body:
-        raise CaseError(_("Write the update the public will read."), code="empty")
+        raise ServiceError(_("Write the update the public will read."), code="empty")
     with transaction.atomic():
         update = CaseUpdate.objects.create(case=case, kind=kind, body=body, created_by=actor)
         record("cases.update.posted", actor=actor, target=case, update_id=update.pk, kind=kind)
@@ -129,11 +149,11 @@ def mark_case_solved(case: Case, *, actor, note: str) -> Case:
     """Close a case as solved with a public note: status, solved time, timeline entry, audit."""
     note = note.strip()
     if not note:
-        raise CaseError(_("Write a short public note saying the case is solved."), code="empty")
+        raise ServiceError(_("Write a short public note saying the case is solved."), code="empty")
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status == Case.Status.SOLVED:
-            raise CaseError(_("This case is already marked solved."), code="already_solved")
+            raise ServiceError(_("This case is already marked solved."), code="already_solved")
         previous = case.status
         case.status = Case.Status.SOLVED
         case.solved_at = timezone.now()
@@ -149,11 +169,11 @@ def mark_case_solved(case: Case, *, actor, note: str) -> Case:
 def reopen_case(case: Case, *, actor, note: str) -> Case:
     note = note.strip()
     if not note:
-        raise CaseError(_("Write a short public note saying why the case is reopened."), code="empty")
+        raise ServiceError(_("Write a short public note saying why the case is reopened."), code="empty")
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status == Case.Status.OPEN:
-            raise CaseError(_("This case is already open."), code="already_open")
+            raise ServiceError(_("This case is already open."), code="already_open")
         previous = case.status
         case.status = Case.Status.OPEN
         case.solved_at = None

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from . import feeds, views
 
@@ -6,10 +7,10 @@ app_name = "cases"
 
 urlpatterns = [
     path("cases/", views.case_list, name="list"),
-    path("cases/feeds/new.rss", feeds.NewCasesFeed(), name="feed-new-rss"),
-    path("cases/feeds/new.atom", feeds.NewCasesAtomFeed(), name="feed-new-atom"),
-    path("cases/feeds/solved.rss", feeds.SolvedCasesFeed(), name="feed-solved-rss"),
-    path("cases/feeds/solved.atom", feeds.SolvedCasesAtomFeed(), name="feed-solved-atom"),
+    path("cases/feeds/new.rss", require_GET(feeds.NewCasesFeed()), name="feed-new-rss"),
+    path("cases/feeds/new.atom", require_GET(feeds.NewCasesAtomFeed()), name="feed-new-atom"),
+    path("cases/feeds/solved.rss", require_GET(feeds.SolvedCasesFeed()), name="feed-solved-rss"),
+    path("cases/feeds/solved.atom", require_GET(feeds.SolvedCasesAtomFeed()), name="feed-solved-atom"),
     path("cases/<slug:slug>/", views.case_detail, name="detail"),
     path("cases/<slug:slug>/solve/", views.case_solve, name="solve"),
     path("cases/<slug:slug>/reopen/", views.case_reopen, name="reopen"),

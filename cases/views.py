@@ -2,13 +2,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from moderation.views import comment_section
+from tipportal.access import require_permission
 from tipportal.caching import cache_public_page
+from tipportal.errors import ServiceError
 
 from . import services
 from .forms import CaseFilterForm, CaseNoteForm
@@ -20,13 +22,12 @@ def _get_public_case(slug: str) -> Case:
 
 
 def _get_case_for_officer(request: HttpRequest, slug: str) -> Case:
-    if not request.user.has_perm("cases.solve_case"):
-        raise Http404
+    require_permission(request, "cases.solve_case")
     return get_object_or_404(Case, slug=slug)
 
 
 @require_GET
-@cache_public_page
+@cache_public_page()
 def home(request: HttpRequest) -> HttpResponse:
     published = Case.objects.published().for_listing()
     return render(
@@ -40,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page
+@cache_public_page("q", "category", "area", "status", "page")
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET)
     filters = form.filters()
@@ -58,7 +59,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page
+@cache_public_page()
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = _get_public_case(slug)
     stills = list(Still.objects.filter(case=case))
@@ -77,8 +78,13 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "updates": updates,
         "lead_still": lead_still,
         "og_image": og_image,
-        "note_form": CaseNoteForm() if request.user.has_perm("cases.solve_case") else None,
     }
+    if request.user.has_perm("cases.solve_case"):
+        if case.is_open:
+            context["status_form"] = CaseNoteForm(auto_id="solve-%s", label=_("Mark solved, with a public note"))
+        else:
+            context["status_form"] = CaseNoteForm(auto_id="reopen-%s", label=_("Reopen, with a public note"))
+        context["update_form"] = CaseNoteForm(auto_id="update-%s", label=_("Post a public update"))
     context.update(comment_section(case, request.user))
     return render(request, "cases/case_detail.html", context)
 
@@ -89,7 +95,7 @@ def _officer_case_action(request: HttpRequest, slug: str, action) -> HttpRespons
     if form.is_valid():
         try:
             action(case, actor=request.user, note=form.cleaned_data["note"])
-        except services.CaseError as error:
+        except ServiceError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Saved. The public timeline shows your note."))

@@ -4,8 +4,9 @@ Every variable is listed with a one-line comment in `.env.example`. A malformed 
 start-up with an `ImproperlyConfigured` error that names the variable.
 """
 
+import ipaddress
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -157,15 +158,44 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache ---------------------------------------------------------
-REDIS_URL = env_url("REDIS_URL", None, {"redis", "rediss", "unix"})
-if REDIS_URL:
+# The broker uses REDIS_URL's database (N) and the cache the next one (N+1), unless CACHE_URL
+# names another: emptying the cache (cache.clear() is a FLUSHDB) never touches queued tasks.
+_REDIS_SCHEMES = {"redis", "rediss", "unix"}
+REDIS_URL = env_url("REDIS_URL", None, _REDIS_SCHEMES)
+
+
+def next_redis_database(url: str) -> str:
+    """`url` with its database number one higher: redis://host:6379/3 becomes .../4."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    number = query.get("db", ["0"])[0] if parts.scheme == "unix" else parts.path.strip("/") or "0"
+    if not number.isdigit() or int(number) >= 15:
+        raise ImproperlyConfigured(
+            f"REDIS_URL must name a database from 0 to 14 (the cache takes the next) or CACHE_URL be set; got {url!r}"
+        )
+    if parts.scheme == "unix":
+        query["db"] = [str(int(number) + 1)]
+        return url.split("?", 1)[0] + "?" + urlencode(query, doseq=True)
+    return urlunsplit(parts._replace(path=f"/{int(number) + 1}"))
+
+
+CACHE_URL = env_url("CACHE_URL", None, _REDIS_SCHEMES)
+if CACHE_URL is None and REDIS_URL:
+    CACHE_URL = next_redis_database(REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
-            # Django's backend, reusing its Redis client (see the module).
-            "BACKEND": "tipportal.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            # django-redis keeps one client (and its connection pool) per process; Django's own
+            # backend builds a new client for every call, which costs more than the round trip.
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="tipportal"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                # Connections per process in the pool; a gunicorn worker serves one request at a time.
+                "CONNECTION_POOL_KWARGS": {"max_connections": env_int("CACHE_MAX_CONNECTIONS", 50, minimum=1)},
+            },
         }
     }
 else:
@@ -308,6 +338,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed:
+# behind them the client is the right-most address in that header that is not one of them
+# (tipportal/addresses.py). Empty: REMOTE_ADDR is the client and the header is ignored.
+TRUSTED_PROXIES = [item.strip() for item in env.list("TRUSTED_PROXIES", default=[]) if item.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must list IP addresses or networks such as 10.0.0.0/8; got {_proxy!r}"
+        ) from None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_tip_text_messages_and_notes_are_stored_as_ciphertext(officer):
     tip = make_tip(when_where="Behind the bakery")
-    services.reply_to_tipster(tip, body="Which bakery?", officer=officer)
-    services.add_note(tip, body="Bakery on Elm", author=officer)
+    services.reply_to_tipster(tip, body="Which bakery?", actor=officer)
+    services.add_note(tip, body="Bakery on Elm", actor=officer)
     row = Tip.objects.values("body_encrypted", "when_where_encrypted").get()
     assert row["body_encrypted"].startswith("gAAAAA")
     assert TIP_TEXT not in str(row) and "bakery" not in str(row)
@@ -32,8 +32,8 @@ def test_tip_text_messages_and_notes_are_stored_as_ciphertext(officer):
 def test_rotation_reencrypts_everything_under_the_newest_key(settings, media_root, officer):
     old_key = settings.TIP_ENCRYPTION_KEYS[0]
     tip = make_tip(files=[clean_photo()])
-    services.reply_to_tipster(tip, body="A question", officer=officer)
-    services.add_note(tip, body="A note", author=officer)
+    services.reply_to_tipster(tip, body="A question", actor=officer)
+    services.add_note(tip, body="A note", actor=officer)
     new_key = Fernet.generate_key().decode()
     settings.TIP_ENCRYPTION_KEYS = [new_key, old_key]
     call_command("reencrypt_tips", stdout=io.StringIO())
