@@ -51,6 +51,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DEBUG=on $(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

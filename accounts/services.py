@@ -1,9 +1,9 @@
 """Sign-up and email verification: accounts exist only to comment; tips never need one."""
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -16,9 +16,11 @@ from audit.services import record
 from tipportal import ratelimit
 from tipportal.queueing import enqueue_on_commit
 
+from .models import User
 from .tokens import verification_token
 
-User = get_user_model()
+if TYPE_CHECKING:  # the form module imports this one
+    from .forms import SignUpForm
 
 
 def email_key(action: str, email: str) -> str:
@@ -26,7 +28,7 @@ def email_key(action: str, email: str) -> str:
     return ratelimit.key(f"{action}.email", email.strip().lower())
 
 
-def verification_link(user) -> str:
+def verification_link(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return settings.SITE_URL + reverse("accounts:verify", args=[uid, verification_token.make_token(user)])
 
@@ -45,7 +47,7 @@ def send_verification_email(user_id: int) -> None:
     )
 
 
-def request_verification_email(user) -> bool:
+def request_verification_email(user: User) -> bool:
     """Queue the link once the account is committed, at most SIGNUP_EMAILS_PER_ADDRESS a day.
 
     Past the limit nothing is sent and the caller answers as usual, so a stranger retyping an
@@ -59,7 +61,7 @@ def request_verification_email(user) -> bool:
     return True
 
 
-def sign_up(form) -> "User":
+def sign_up(form: "SignUpForm") -> User:
     """Create the (inactive) account and queue the verification link once it is committed."""
     with transaction.atomic():
         user = form.save()
@@ -67,7 +69,7 @@ def sign_up(form) -> "User":
     return user
 
 
-def request_password_reset_email(user) -> bool:
+def request_password_reset_email(user: User) -> bool:
     """Queue a reset link, at most SIGNUP_EMAILS_PER_ADDRESS a day per address (same reasons)."""
     from .tasks import send_password_reset_email as task
 
@@ -100,7 +102,7 @@ def send_password_reset_email(user_id: int) -> None:
     )
 
 
-def verify_email(user) -> bool:
+def verify_email(user: User) -> bool:
     """Activate the account; False when it was active already (a link used twice)."""
     with transaction.atomic():
         changed = User.objects.filter(pk=user.pk, is_active=False).update(is_active=True)

@@ -4,18 +4,20 @@ cache can never be bypassed (views, admin, tasks and management commands all cal
 import logging
 import tempfile
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any, BinaryIO, cast
 
 from celery import Task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import record
 from notifications import services as notifications
 from tipportal.caching import invalidate_public_pages, invalidate_public_pages_on_commit
@@ -31,7 +33,7 @@ logger = logging.getLogger(__name__)
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 
 
-def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
+def save_case(case: Case, *, actor: User, changed_fields: Iterable[str] = ()) -> Case:
     """Create or change a case (the analyst's admin form), publishing or unpublishing it too."""
     created = case.pk is None
     changed = sorted(set(changed_fields) - {"is_published"})
@@ -55,7 +57,7 @@ def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
     return case
 
 
-def save_category_or_area(item: Category | Area, *, actor, changed_fields: Iterable[str] = ()) -> Category | Area:
+def save_category_or_area(item: Category | Area, *, actor: User, changed_fields: Iterable[str] = ()) -> Category | Area:
     """Create or rename a category or area (admin): audited as `cases.category.created`,
     `cases.area.changed`..., and every public page that lists it is refreshed."""
     created = item.pk is None
@@ -71,7 +73,7 @@ def save_category_or_area(item: Category | Area, *, actor, changed_fields: Itera
     return item
 
 
-def delete_category_or_area(item: Category | Area, *, actor) -> None:
+def delete_category_or_area(item: Category | Area, *, actor: User) -> None:
     """Delete an unused category or area (one still in use is protected by its cases)."""
     with transaction.atomic():
         record(f"cases.{item._meta.model_name}.deleted", actor=actor, target=item, name=item.name, slug=item.slug)
@@ -79,12 +81,13 @@ def delete_category_or_area(item: Category | Area, *, actor) -> None:
         invalidate_public_pages_on_commit()
 
 
-def _published(case: Case, *, actor) -> None:
-    record("cases.case.published", actor=actor, target=case, published_at=case.published_at.isoformat())
+def _published(case: Case, *, actor: User) -> None:
+    published_at = case.published_at.isoformat() if case.published_at else None
+    record("cases.case.published", actor=actor, target=case, published_at=published_at)
     notifications.notify_case_published(case)
 
 
-def publish_case(case: Case, *, actor, at=None) -> Case:
+def publish_case(case: Case, *, actor: User, at: datetime | None = None) -> Case:
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.is_published:
@@ -98,7 +101,7 @@ def publish_case(case: Case, *, actor, at=None) -> Case:
     return case
 
 
-def unpublish_case(case: Case, *, actor) -> Case:
+def unpublish_case(case: Case, *, actor: User) -> Case:
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if not case.is_published:
@@ -111,7 +114,7 @@ def unpublish_case(case: Case, *, actor) -> Case:
     return case
 
 
-def delete_case(case: Case, *, actor) -> None:
+def delete_case(case: Case, *, actor: User) -> None:
     """Delete a case (superusers only, in admin). The audit entry keeps its number and title."""
     with transaction.atomic():
         record("cases.case.deleted", actor=actor, target=case, number=case.number, title=case.title)
@@ -119,21 +122,21 @@ def delete_case(case: Case, *, actor) -> None:
         invalidate_public_pages_on_commit()
 
 
-def delete_case_update(update: CaseUpdate, *, actor) -> None:
+def delete_case_update(update: CaseUpdate, *, actor: User) -> None:
     with transaction.atomic():
         record("cases.update.deleted", actor=actor, target=update.case, kind=update.kind, body=update.body)
         update.delete()
         invalidate_public_pages_on_commit()
 
 
-def record_media_change(case: Case, *, actor, kind: str, added: int, changed: int, removed: int) -> None:
+def record_media_change(case: Case, *, actor: User, kind: str, added: int, changed: int, removed: int) -> None:
     """Stills or videos added, changed or removed in admin."""
     record("cases.case.media_changed", actor=actor, target=case, kind=kind, added=added, changed=changed,
            removed=removed)  # fmt: skip
     invalidate_public_pages_on_commit()
 
 
-def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kind.UPDATE) -> CaseUpdate:
+def post_case_update(case: Case, *, actor: User, body: str, kind: str = CaseUpdate.Kind.UPDATE) -> CaseUpdate:
     body = body.strip()
     if not body:
         raise ServiceError(_("Write the update the public will read."), code="empty")
@@ -145,7 +148,7 @@ def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kin
     return update
 
 
-def mark_case_solved(case: Case, *, actor, note: str) -> Case:
+def mark_case_solved(case: Case, *, actor: User, note: str) -> Case:
     """Close a case as solved with a public note: status, solved time, timeline entry, audit."""
     note = note.strip()
     if not note:
@@ -166,7 +169,7 @@ def mark_case_solved(case: Case, *, actor, note: str) -> Case:
     return case
 
 
-def reopen_case(case: Case, *, actor, note: str) -> Case:
+def reopen_case(case: Case, *, actor: User, note: str) -> Case:
     note = note.strip()
     if not note:
         raise ServiceError(_("Write a short public note saying why the case is reopened."), code="empty")
@@ -185,7 +188,7 @@ def reopen_case(case: Case, *, actor, note: str) -> Case:
     return case
 
 
-def still_saved(still: Still, *, actor=None, image_changed: bool) -> None:
+def still_saved(still: Still, *, actor: User | None = None, image_changed: bool) -> None:
     """After a still is added or its image replaced: queue its renditions once the save commits."""
     from .tasks import make_still_renditions
 
@@ -220,7 +223,7 @@ def store_renditions(source: FieldFile, prefix: str) -> tuple[tuple[int, int], d
     a storage error propagates, so the task retries it."""
     try:
         with source.open("rb") as opened:
-            size, images = render_widths(opened, settings.RENDITION_WIDTHS)
+            size, images = render_widths(cast(BinaryIO, opened), settings.RENDITION_WIDTHS)
     except (OSError, ValueError, SyntaxError) as error:
         raise UnreadableImage(str(error)) from error
     renditions = {
@@ -238,9 +241,9 @@ def requeue_pending_renditions(pending: QuerySet, task: Task) -> int:
     return len(ids)
 
 
-def make_renditions(model: type[models.Model], pk: int, prefix: str) -> None:
-    """Make (or remake) every rendition of one object's `image` (a case still, a community post).
-    Safe to run any number of times."""
+def make_renditions(model: Any, pk: int, prefix: str) -> None:
+    """Make (or remake) every rendition of one object's `image` (a case still, a community post:
+    `model` is a model class with `image`, `renditions` and `Renditions`). Safe to run again."""
     obj = model.objects.filter(pk=pk).first()
     if obj is None or not obj.image:
         return
@@ -274,7 +277,7 @@ def make_video_poster(video_id: int) -> None:
     video = Video.objects.filter(pk=video_id).first()
     if video is None or not video.file:
         return
-    suffix = "." + video.file.name.rsplit(".", 1)[-1]
+    suffix = "." + (video.file.name or "").rsplit(".", 1)[-1]
     with tempfile.NamedTemporaryFile(suffix=suffix) as local:
         # ffmpeg needs a local file; with object storage the video is copied down first.
         with video.file.open("rb") as remote:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from audit.services import record
 from cases.models import Case
 from tipportal import ratelimit
@@ -26,11 +27,11 @@ def classify(text: str) -> Verdict:
     return current_lexicon().classify(text)
 
 
-def active_suspension(user) -> Suspension | None:
+def active_suspension(user: User) -> Suspension | None:
     return Suspension.objects.active().filter(user=user).order_by("-until").first()
 
 
-def _check_rate(user) -> None:
+def _check_rate(user: User) -> None:
     """At most COMMENT_RATE_PER_MINUTE comments a minute per user, counted in the shared cache."""
     limit = settings.COMMENT_RATE_PER_MINUTE
     if not ratelimit.hit(ratelimit.key("comment.user", str(user.pk)), limit, 60):
@@ -58,7 +59,7 @@ def clean_body(body: str) -> str:
     return body
 
 
-def check_can_comment(case: Case, user) -> None:
+def check_can_comment(case: Case, user: User) -> None:
     if not case.is_public:
         raise ServiceError(_("This case is not open for comments."), code="not_found")
     if not case.comments_open or case.status == Case.Status.CLOSED:
@@ -74,7 +75,7 @@ def check_can_comment(case: Case, user) -> None:
         )
 
 
-def post_comment(case: Case, *, actor, body: str, official: bool = False) -> Comment:
+def post_comment(case: Case, *, actor: User, body: str, official: bool = False) -> Comment:
     """Save `actor`'s comment after the classifier: published at once, or held for a moderator."""
     body = clean_body(body)
     check_can_comment(case, actor)
@@ -101,7 +102,7 @@ def post_comment(case: Case, *, actor, body: str, official: bool = False) -> Com
     return comment
 
 
-def hold_comment(comment: Comment, *, reasons: Iterable[str], actor=None) -> Comment:
+def hold_comment(comment: Comment, *, reasons: Iterable[str], actor: User | None = None) -> Comment:
     """Take a published comment off the page until a moderator looks (readers' reports do this)."""
     with transaction.atomic():
         changed = Comment.objects.filter(pk=comment.pk, status=Comment.Status.PUBLISHED).update(
@@ -114,7 +115,7 @@ def hold_comment(comment: Comment, *, reasons: Iterable[str], actor=None) -> Com
     return comment
 
 
-def report_comment(comment: Comment, *, actor, reason: str, note: str = "") -> CommentReport:
+def report_comment(comment: Comment, *, actor: User, reason: str, note: str = "") -> CommentReport:
     if comment.author_id == actor.pk:
         raise ServiceError(_("You cannot report your own comment."), code="own_comment")
     if comment.status != Comment.Status.PUBLISHED:
@@ -133,7 +134,7 @@ def report_comment(comment: Comment, *, actor, reason: str, note: str = "") -> C
     return report
 
 
-def claim_comment(comment: Comment, *, actor) -> bool:
+def claim_comment(comment: Comment, *, actor: User) -> bool:
     """Take a queue item for review. Atomic: two moderators never both get the same comment.
 
     A claim older than COMMENT_CLAIM_MINUTES has lapsed (the moderator left), so others may take it.
@@ -150,7 +151,7 @@ def claim_comment(comment: Comment, *, actor) -> bool:
     return changed == 1
 
 
-def _decide(comment_id: int, *, actor) -> Comment:
+def _decide(comment_id: int, *, actor: User) -> Comment:
     comment = (
         Comment.objects.select_for_update(of=("self",)).select_related("case", "author").filter(pk=comment_id).first()
     )
@@ -165,7 +166,7 @@ def _decide(comment_id: int, *, actor) -> Comment:
     return comment
 
 
-def _close_review(comment: Comment, actor) -> None:
+def _close_review(comment: Comment, actor: User) -> None:
     comment.open_reports = 0
     comment.claimed_by = None
     comment.claimed_at = None
@@ -173,7 +174,7 @@ def _close_review(comment: Comment, actor) -> None:
     comment.reviewed_at = timezone.now()
 
 
-def publish_comment(comment: Comment, *, actor) -> Comment:
+def publish_comment(comment: Comment, *, actor: User) -> Comment:
     """A moderator finds nothing wrong: the comment shows (again) and its reports are closed."""
     with transaction.atomic():
         comment = _decide(comment.pk, actor=actor)
@@ -186,7 +187,7 @@ def publish_comment(comment: Comment, *, actor) -> Comment:
     return comment
 
 
-def remove_comment(comment: Comment, *, actor, reason: str, suspend_days: int = 0) -> Comment:
+def remove_comment(comment: Comment, *, actor: User, reason: str, suspend_days: int = 0) -> Comment:
     """Hide the comment for good (never deleted, so the audit trail holds); the author sees why.
 
     With `suspend_days` the author is suspended in the same transaction: if the suspension is
@@ -218,7 +219,7 @@ def remove_comment(comment: Comment, *, actor, reason: str, suspend_days: int = 
     return comment
 
 
-def suspend_author(comment: Comment, *, actor, days: int, reason: str) -> Suspension:
+def suspend_author(comment: Comment, *, actor: User, days: int, reason: str) -> Suspension:
     """Stop the comment's author from commenting for `days` days."""
     reason = (reason or "").strip()
     if not reason:
@@ -246,7 +247,7 @@ def suspend_author(comment: Comment, *, actor, days: int, reason: str) -> Suspen
     return suspension
 
 
-def lift_suspension(suspension: Suspension, *, actor) -> Suspension:
+def lift_suspension(suspension: Suspension, *, actor: User) -> Suspension:
     with transaction.atomic():
         if Suspension.objects.filter(pk=suspension.pk, lifted_at__isnull=True).update(lifted_at=timezone.now()):
             record("moderation.author.reinstated", actor=actor, target=suspension.user, suspension=suspension.pk)
@@ -254,7 +255,7 @@ def lift_suspension(suspension: Suspension, *, actor) -> Suspension:
     return suspension
 
 
-def decide_many(comment_ids: Iterable[int], *, actor, action: str, reason: str = "") -> tuple[int, list[str]]:
+def decide_many(comment_ids: Iterable[int], *, actor: User, action: str, reason: str = "") -> tuple[int, list[str]]:
     """A bulk queue action: each comment decided on its own, so one conflict does not undo the rest."""
     done, problems = 0, []
     for comment_id in comment_ids:
@@ -271,7 +272,7 @@ def decide_many(comment_ids: Iterable[int], *, actor, action: str, reason: str =
     return done, problems
 
 
-def save_term(term: ModerationTerm, *, actor, created: bool) -> ModerationTerm:
+def save_term(term: ModerationTerm, *, actor: User, created: bool) -> ModerationTerm:
     """Add or change a word list entry; every web process picks it up within seconds."""
     with transaction.atomic():
         term.updated_by = actor
@@ -288,7 +289,7 @@ def save_term(term: ModerationTerm, *, actor, created: bool) -> ModerationTerm:
     return term
 
 
-def delete_term(term: ModerationTerm, *, actor) -> None:
+def delete_term(term: ModerationTerm, *, actor: User) -> None:
     with transaction.atomic():
         record("moderation.term.deleted", actor=actor, target=term, category=term.category, text=term.text[:200])
         term.delete()

@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from accounts.models import User
 from audit.services import record
 from cases.models import Case, Still
 from tipportal.queueing import send_task_now
@@ -328,7 +329,7 @@ def requeue_stalled_fanouts(stall_seconds: int | None = None) -> int:
     return restarted
 
 
-def restart_fanout(notification: Notification, *, actor) -> int:
+def restart_fanout(notification: Notification, *, actor: User) -> int:
     """Admin: queue the pending deliveries again now (after fixing a mail server, say)."""
     from .tasks import start_fanout
 

@@ -2,6 +2,7 @@
 these functions; the fan-out that delivers a notification lives in `fanout.py`."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cases.models import Case, CaseUpdate
 from tipportal import ratelimit
 from tipportal.errors import ServiceError
@@ -23,6 +25,9 @@ from . import tokens
 from .channels import absolute_url, manage_links, unsubscribe_headers
 from .fanout import queue_for
 from .models import Delivery, Notification, Subscription
+
+if TYPE_CHECKING:
+    from community.models import Post
 
 
 @dataclass
@@ -83,7 +88,7 @@ def _apply_preferences(subscription: Subscription, prefs: Preferences) -> None:
     subscription.followed_cases.set(prefs.case_ids)
 
 
-def request_subscription(raw_email: str, prefs: Preferences, *, actor=None) -> None:
+def request_subscription(raw_email: str, prefs: Preferences, *, actor: User | None = None) -> None:
     """Someone asks to subscribe an address. The outcome is never shown to the asker.
 
     A new or unconfirmed address gets these preferences and a confirmation link; a confirmed one
@@ -154,7 +159,7 @@ def unsubscribe(subscription: Subscription) -> bool:
     return bool(changed)
 
 
-def subscription_for_user(user) -> Subscription | None:
+def subscription_for_user(user: User) -> Subscription | None:
     if not user.email:
         return None
     return (
@@ -163,7 +168,7 @@ def subscription_for_user(user) -> Subscription | None:
     )
 
 
-def save_user_preferences(prefs: Preferences, *, actor) -> Subscription:
+def save_user_preferences(prefs: Preferences, *, actor: User) -> Subscription:
     """'My alerts' for an account holder: the same subscription, confirmed through the same link."""
     subscription = subscription_for_user(actor)
     if subscription is None:
@@ -220,7 +225,7 @@ def send_subscription_email(subscription_id: int, purpose: str, follow_case_id: 
 # --- Creating notifications (called by the case and community services) ---------------------
 
 
-def _create_notification(event_key: str, **fields) -> Notification | None:
+def _create_notification(event_key: str, **fields: Any) -> Notification | None:
     """Create the event's notification once and queue its fan-out after commit."""
     from .tasks import start_fanout
 
@@ -270,7 +275,7 @@ def notify_case_update(update: CaseUpdate) -> Notification | None:
     )
 
 
-def notify_post_published(post) -> Notification | None:
+def notify_post_published(post: "Post") -> Notification | None:
     image = post.display_url(800) or ""
     if image and not image.startswith(("http://", "https://")):
         image = settings.SITE_URL + image

@@ -24,6 +24,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -140,8 +141,9 @@ def cache_public_page(*parameters: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            request.GET = _understood(request.GET, parameters)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            # Immutable like the one it replaces (the stubs name that type privately).
+            request.GET = _understood(request.GET, parameters)  # type: ignore[assignment]
             if not _is_cacheable_request(request):
                 return view(request, *args, **kwargs)
             response = _serve(request, view, args, kwargs)
@@ -156,7 +158,7 @@ def cache_public_page(*parameters: str) -> Callable[[View], View]:
     return decorator
 
 
-def _serve(request: HttpRequest, view: View, args, kwargs) -> HttpResponse:
+def _serve(request: HttpRequest, view: View, args: tuple[Any, ...], kwargs: dict[str, Any]) -> HttpResponse:
     digest = hashlib.sha256(f"{request.path}?{request.GET.urlencode()}".encode()).hexdigest()
     key = f"public-page:{get_language()}:{digest}"
     local_seconds = settings.PUBLIC_PAGE_LOCAL_SECONDS

@@ -6,6 +6,7 @@ start-up with an `ImproperlyConfigured` error that names the variable.
 
 import ipaddress
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import environ
@@ -75,7 +76,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The public address of the site, used in emails, feeds and share links.
-SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}).rstrip("/")
+SITE_URL = (env_url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}) or "").rstrip("/")
 DEPARTMENT_NAME = env.str("DEPARTMENT_NAME", default="City Police Department")
 
 INSTALLED_APPS = [
@@ -257,6 +258,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+_media_storage: dict[str, Any]
 if MEDIA_STORAGE == "filesystem":
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 elif MEDIA_STORAGE == "s3":

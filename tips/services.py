@@ -6,7 +6,7 @@ written to the audit log. Tip text never appears in an audit entry, a log line o
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,12 +16,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from accounts.models import User
 from audit.services import record
 from cases.models import Area, Case, Category, Still
 from tipportal.errors import ServiceError
@@ -167,7 +168,7 @@ def end_followup_session(tip: Tip) -> None:
 # --- The officers' desk -----------------------------------------------------------------------
 
 
-def officers():
+def officers() -> QuerySet[User]:
     """Active users who may read tips (the Officers group, direct grants, superusers)."""
     permission = Permission.objects.get(content_type__app_label="tips", codename="view_tip")
     return (
@@ -178,7 +179,7 @@ def officers():
     )
 
 
-def record_tip_viewed(tip: Tip, *, actor) -> None:
+def record_tip_viewed(tip: Tip, *, actor: User) -> None:
     now = timezone.now()
     record("tips.tip.viewed", actor=actor, target=tip)
     TipRead.objects.update_or_create(tip=tip, officer=actor, defaults={"read_at": now})
@@ -190,7 +191,7 @@ def record_tip_viewed(tip: Tip, *, actor) -> None:
 ATTACHMENT_AUDIT_WINDOW_SECONDS = 300
 
 
-def read_attachment(attachment: Attachment, *, actor) -> bytes:
+def read_attachment(attachment: Attachment, *, actor: User) -> bytes:
     with default_storage.open(attachment.storage_name, "rb") as handle:
         data = crypto.decrypt_bytes(handle.read())
     key = f"tips:attachment-read:{actor.pk}:{attachment.pk}"
@@ -209,7 +210,7 @@ def read_attachment(attachment: Attachment, *, actor) -> bytes:
     return data
 
 
-def change_tip_status(tip: Tip, *, status: str, actor) -> Tip:
+def change_tip_status(tip: Tip, *, status: str, actor: User) -> Tip:
     if status not in Tip.Status.values:
         raise ServiceError(_("Choose a status from the list."), code="bad_status")
     with transaction.atomic():
@@ -224,14 +225,14 @@ def change_tip_status(tip: Tip, *, status: str, actor) -> Tip:
     return tip
 
 
-def _start_review(tip: Tip, *, actor) -> None:
+def _start_review(tip: Tip, *, actor: User) -> None:
     """A new tip an officer takes up (claims, is assigned, answers) is in review, on the record."""
     if Tip.objects.filter(pk=tip.pk, status=Tip.Status.NEW).update(status=Tip.Status.IN_REVIEW):
         tip.status = Tip.Status.IN_REVIEW
         record("tips.tip.status_changed", actor=actor, target=tip, before=Tip.Status.NEW, after=Tip.Status.IN_REVIEW)
 
 
-def claim_tip(tip: Tip, *, actor) -> bool:
+def claim_tip(tip: Tip, *, actor: User) -> bool:
     """Take an unassigned tip. Two officers claiming at once: exactly one wins."""
     with transaction.atomic():
         claimed = Tip.objects.filter(pk=tip.pk, assignee=None).update(assignee=actor) == 1
@@ -241,7 +242,7 @@ def claim_tip(tip: Tip, *, actor) -> bool:
     return claimed
 
 
-def assign_tip(tip: Tip, *, assignee, actor) -> Tip:
+def assign_tip(tip: Tip, *, assignee: User | None, actor: User) -> Tip:
     if assignee is not None and not officers().filter(pk=assignee.pk).exists():
         raise ServiceError(_("Tips can only be assigned to officers."), code="not_officer")
     with transaction.atomic():
@@ -256,7 +257,7 @@ def assign_tip(tip: Tip, *, assignee, actor) -> Tip:
 
 
 @sensitive_variables("body")
-def add_note(tip: Tip, *, body: str, actor) -> Note:
+def add_note(tip: Tip, *, body: str, actor: User) -> Note:
     with transaction.atomic():
         note = Note.objects.create(tip=tip, author=actor, body_encrypted=crypto.encrypt_text(body))
         record("tips.tip.noted", actor=actor, target=tip, note=note.pk)
@@ -264,7 +265,7 @@ def add_note(tip: Tip, *, body: str, actor) -> Note:
 
 
 @sensitive_variables("body")
-def reply_to_tipster(tip: Tip, *, body: str, actor) -> Message:
+def reply_to_tipster(tip: Tip, *, body: str, actor: User) -> Message:
     if tip.is_finished:
         raise ServiceError(_("Reopen the tip before writing to the tipster."), code="closed")
     with transaction.atomic():
@@ -276,7 +277,7 @@ def reply_to_tipster(tip: Tip, *, body: str, actor) -> Message:
     return message
 
 
-def link_tip_to_case(tip: Tip, *, case: Case, actor) -> Tip:
+def link_tip_to_case(tip: Tip, *, case: Case, actor: User) -> Tip:
     with transaction.atomic():
         tip = Tip.objects.select_for_update().get(pk=tip.pk)
         if tip.case_id is not None:
@@ -287,7 +288,7 @@ def link_tip_to_case(tip: Tip, *, case: Case, actor) -> Tip:
     return tip
 
 
-def set_reward_eligible(tip: Tip, *, eligible: bool, actor) -> Tip:
+def set_reward_eligible(tip: Tip, *, eligible: bool, actor: User) -> Tip:
     with transaction.atomic():
         updated = Tip.objects.filter(pk=tip.pk).exclude(reward_eligible=eligible).update(reward_eligible=eligible)
         if updated:
@@ -305,7 +306,7 @@ def set_reward_eligible(tip: Tip, *, eligible: bool, actor) -> Tip:
 NOTIFY_LEASE_SECONDS = 600
 
 
-def _unclaimed(now) -> Q:
+def _unclaimed(now: datetime) -> Q:
     return Q(notifying_at=None) | Q(notifying_at__lt=now - timedelta(seconds=NOTIFY_LEASE_SECONDS))
 
 
@@ -355,7 +356,7 @@ def notify_unnotified_tips(older_than_seconds: int = 60) -> int:
     return len(ids)
 
 
-def purge_tip(tip: Tip, *, actor=None, reason: str) -> None:
+def purge_tip(tip: Tip, *, actor: User | None = None, reason: str) -> None:
     """Delete a tip with its messages, notes and files; the audit entry keeps only its code."""
     with transaction.atomic():
         names = list(Attachment.objects.filter(tip=tip).values_list("storage_name", flat=True))
