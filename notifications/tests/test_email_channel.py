@@ -38,10 +38,32 @@ def test_each_copy_carries_its_own_address_links_and_message_id():
     assert "__TP_" not in one.as_string()
 
 
+def _headers_and_parts(message) -> tuple[dict[str, str], list[str]]:
+    parsed = _parsed(message)
+    names = ("From", "To", "Subject", "List-Unsubscribe", "List-Unsubscribe-Post")
+    headers = {name: parsed[name].strip() for name in names}  # a long header may be folded or not
+    return headers, [part.get_content() for part in parsed.walk() if part.get_content_maintype() == "text"]
+
+
+def test_a_copy_made_from_the_chunks_serialised_message_equals_one_built_in_full():
+    subscriber = SubscriptionFactory()
+    sender = EmailSender(make_notification(body="Lock your car.\n\nEvery time."), connection=None)
+    assert sender.template is not None  # the fast way applies to this message
+    links = sender.links(subscriber)
+    assert _headers_and_parts(sender.build(subscriber)) == _headers_and_parts(sender.compose(subscriber.email, links))
+
+
+def test_an_address_that_is_not_plain_ascii_gets_a_message_built_in_full():
+    subscriber = SubscriptionFactory(email="zoë@example.net")
+    sender = EmailSender(make_notification(), connection=None)
+    assert _parsed(sender.build(subscriber))["To"] == "zoë@example.net"
+
+
 def test_a_body_with_very_long_lines_and_accents_keeps_each_recipients_links():
     subscriber = SubscriptionFactory()
     sender = EmailSender(make_notification(body="café " * 400), connection=None)
-    parsed = _parsed(sender.compose(subscriber.email, sender.links(subscriber)))
+    assert sender.template is None  # an encoded part: each message is built in full
+    parsed = _parsed(sender.build(subscriber))
     assert parsed["To"] == subscriber.email
     plain = parsed.get_body(("plain",)).get_content()
     assert manage_links(subscriber)["unsubscribe_url"] in plain and "café café" in plain
