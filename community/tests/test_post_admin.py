@@ -4,7 +4,7 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from cases.tests.images import jpeg_bytes, upload
 from community.models import Post
-from community.services import make_post_renditions
+from community.tasks import make_post_renditions
 from notifications.models import Notification
 
 from .factories import PostFactory
