@@ -12,9 +12,9 @@ from cases.tests.factories import CaseFactory
 from community.services import save_post
 from notifications import tasks
 from notifications.models import Delivery, Notification
+from tipportal.tests.smtp_sink import SmtpSink
 
 from .factories import AlertFactory, SubscriptionFactory
-from .smtp_sink import SmtpSink
 
 pytestmark = [
     pytest.mark.worker,
