@@ -176,3 +176,11 @@ def test_a_removal_rolled_back_keeps_the_files(analyst, still_with_renditions):
         raise RuntimeError
     assert Still.objects.filter(pk=pk).exists()
     assert all(default_storage.exists(name) for name in files)
+
+
+def test_deleting_a_case_deletes_its_stills_files(analyst, still_with_renditions, django_capture_on_commit_callbacks):
+    files = list(still_with_renditions.stored_files())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_case(still_with_renditions.case, actor=analyst)
+    assert not Still.objects.exists()
+    assert not any(default_storage.exists(name) for name in files)
