@@ -1,50 +1,20 @@
 """Sign-up and email verification: accounts exist only to comment; tips never need one."""
 
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
-
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
+from django.contrib.auth.forms import UserCreationForm
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from audit.services import record
 from tipportal import ratelimit
 from tipportal.queueing import enqueue_on_commit
 
 from .models import User
-from .tokens import verification_token
-
-if TYPE_CHECKING:  # the form module imports this one
-    from .forms import SignUpForm
+from .tasks import send_password_reset_email, send_verification_email
 
 
 def email_key(action: str, email: str) -> str:
     """The rate-limit counter of `action` emails to one address, whatever its case or spacing."""
     return ratelimit.key(f"{action}.email", email.strip().lower())
-
-
-def verification_link(user: User) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return settings.SITE_URL + reverse("accounts:verify", args=[uid, verification_token.make_token(user)])
-
-
-def send_verification_email(user_id: int) -> None:
-    """Email the link (from a task). Nothing to send once the account is verified or gone."""
-    user = User.objects.filter(pk=user_id, is_active=False).first()
-    if user is None:
-        return
-    context = {"user": user, "link": verification_link(user), "DEPARTMENT_NAME": settings.DEPARTMENT_NAME}
-    send_mail(
-        render_to_string("accounts/email/verify_subject.txt", context).strip(),
-        render_to_string("accounts/email/verify.txt", context),
-        None,
-        [user.email],
-    )
 
 
 def request_verification_email(user: User) -> bool:
@@ -53,15 +23,13 @@ def request_verification_email(user: User) -> bool:
     Past the limit nothing is sent and the caller answers as usual, so a stranger retyping an
     address can neither flood its owner nor learn whether an account exists.
     """
-    from .tasks import send_verification_email as task
-
     if not ratelimit.hit(email_key("verify", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
         return False
-    enqueue_on_commit(task, user.pk)
+    enqueue_on_commit(send_verification_email, user.pk)
     return True
 
 
-def sign_up(form: "SignUpForm") -> User:
+def sign_up(form: UserCreationForm) -> User:
     """Create the (inactive) account and queue the verification link once it is committed."""
     with transaction.atomic():
         user = form.save()
@@ -71,35 +39,10 @@ def sign_up(form: "SignUpForm") -> User:
 
 def request_password_reset_email(user: User) -> bool:
     """Queue a reset link, at most SIGNUP_EMAILS_PER_ADDRESS a day per address (same reasons)."""
-    from .tasks import send_password_reset_email as task
-
     if not ratelimit.hit(email_key("reset", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
         return False
-    enqueue_on_commit(task, user.pk)
+    enqueue_on_commit(send_password_reset_email, user.pk)
     return True
-
-
-def send_password_reset_email(user_id: int) -> None:
-    """Email a reset link (from a task), made here so no token passes through the broker."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not user.has_usable_password() or not user.email:
-        return
-    site = urlsplit(settings.SITE_URL)
-    context = {
-        "email": user.email,
-        "domain": site.netloc,
-        "site_name": settings.DEPARTMENT_NAME,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "user": user,
-        "token": default_token_generator.make_token(user),
-        "protocol": site.scheme,
-    }
-    send_mail(
-        "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines()),
-        render_to_string("registration/password_reset_email.html", context),
-        None,
-        [user.email],
-    )
 
 
 def verify_email(user: User) -> bool:

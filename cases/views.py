@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation.views import comment_section
 from tipportal.access import require_permission
 from tipportal.caching import cache_public_page
 from tipportal.errors import ServiceError
@@ -85,7 +84,6 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             context["status_form"] = CaseNoteForm(auto_id="reopen-%s", label=_("Reopen, with a public note"))
         context["update_form"] = CaseNoteForm(auto_id="update-%s", label=_("Post a public update"))
-    context.update(comment_section(case, request.user))
     return render(request, "cases/case_detail.html", context)
 
 

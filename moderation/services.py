@@ -62,7 +62,7 @@ def clean_body(body: str) -> str:
 def check_can_comment(case: Case, user: User) -> None:
     if not case.is_public:
         raise ServiceError(_("This case is not open for comments."), code="not_found")
-    if not case.comments_open or case.status == Case.Status.CLOSED:
+    if not case.takes_comments:
         raise ServiceError(_("Comments on this case are closed."), code="comments_closed")
     if not user.is_active:
         raise ServiceError(_("Verify your email address before commenting."), code="not_verified")
