@@ -7,7 +7,7 @@ import email.policy
 import pytest
 from django.core import mail
 
-from notifications import fanout
+from notifications import fanout, tasks
 from notifications.channels import EmailSender, manage_links
 from notifications.models import Delivery, Notification
 
@@ -93,7 +93,7 @@ def test_a_fanout_through_the_locmem_backend_reaches_everyone_once(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.NOTIFY_CHUNK_SIZE = 2
     notification, addresses = _post_to_subscribers(5)
-    fanout.start_fanout(notification.pk)
+    fanout.start_fanout(notification.pk, tasks.send_chunk)
     assert sorted(address for message in mail.outbox for address in message.to) == addresses
     assert _all_sent(notification)
 
@@ -102,7 +102,7 @@ def test_a_fanout_through_the_console_backend_prints_every_email(settings, capsy
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     settings.NOTIFY_CHUNK_SIZE = 2
     notification, addresses = _post_to_subscribers(3)
-    fanout.start_fanout(notification.pk)
+    fanout.start_fanout(notification.pk, tasks.send_chunk)
     printed = capsys.readouterr().out
     assert sorted(line.removeprefix("To: ") for line in printed.splitlines() if line.startswith("To: ")) == addresses
     assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in printed
@@ -113,7 +113,7 @@ def test_a_fanout_through_the_file_backend_writes_every_email(settings, tmp_path
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path)
     notification, addresses = _post_to_subscribers(3)
-    fanout.start_fanout(notification.pk)
+    fanout.start_fanout(notification.pk, tasks.send_chunk)
     written = "".join(path.read_text() for path in tmp_path.iterdir())
     assert sorted(line.removeprefix("To: ") for line in written.splitlines() if line.startswith("To: ")) == addresses
     assert _all_sent(notification)
