@@ -258,6 +258,16 @@ def confirm_enrolment(request: HttpRequest, code: str) -> list[str]:
     return codes
 
 
+def enrol_demo_authenticator(user) -> TOTPDevice:
+    """Demo data only (seed_demo): a confirmed authenticator whose key is printed for newcomers."""
+    device = authenticator(user)
+    if device is None:
+        with transaction.atomic():
+            device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=True)
+            record("accounts.second_factor.enrolled", target=user, username=user.get_username(), demo=True)
+    return device
+
+
 def _new_recovery_codes(user) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)

@@ -376,8 +376,9 @@ def purge_expired_tips() -> int:
     return purged
 
 
-def reencrypt_all() -> dict[str, int]:
-    """Re-encrypt every tip text and file under the newest key in TIP_ENCRYPTION_KEYS."""
+def reencrypt_all(*, run_by: str = "") -> dict[str, int]:
+    """Re-encrypt every tip text and file under the newest key in TIP_ENCRYPTION_KEYS; audited
+    with the counts, the number of keys configured and `run_by` (who ran the command)."""
 
     def rotate(token: str) -> str:
         return crypto.rotate_token(token.encode("ascii")).decode("ascii") if token else token
@@ -402,4 +403,5 @@ def reencrypt_all() -> dict[str, int]:
         Attachment.objects.filter(pk=attachment.pk).update(storage_name=new_name)
         _delete_files([old_name])
         counts["files"] += 1
+    record("tips.keys.reencrypted", keys=len(settings.TIP_ENCRYPTION_KEYS), run_by=run_by, **counts)
     return counts
