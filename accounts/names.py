@@ -137,10 +137,6 @@ def validate_display_name(name: str) -> None:
             _("Your display name holds invisible or control characters. Type it with ordinary letters."),
             code="hidden_characters",
         )
-    if mixes_scripts(name):
-        raise DisplayNameError(
-            _("Use letters from one alphabet in each word of your display name."), code="mixed_scripts"
-        )
     if claims_office(name):
         raise DisplayNameError(
             _(
@@ -148,4 +144,8 @@ def validate_display_name(name: str) -> None:
                 "replies carry the department's own mark, so no display name needs one."
             ),
             code="claims_office",
+        )
+    if mixes_scripts(name):
+        raise DisplayNameError(
+            _("Use letters from one alphabet in each word of your display name."), code="mixed_scripts"
         )

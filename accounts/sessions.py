@@ -27,7 +27,8 @@ ENDED_ELSEWHERE = "ended_elsewhere"
 
 def start_session(sender, request: HttpRequest, user, **kwargs) -> None:
     """On every sign-in (a `user_logged_in` receiver)."""
-    request.session[GENERATION_KEY] = user.session_generation
+    # From the database: the object signing in may predate a "sign out everywhere".
+    request.session[GENERATION_KEY] = type(user).objects.values_list("session_generation", flat=True).get(pk=user.pk)
     if is_staff_account(user):
         start_staff_session(request)
 
