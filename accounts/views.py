@@ -98,7 +98,7 @@ def _qr_svg(data: str) -> str:
     """The QR code as SVG markup for the page itself: no script, no request to anyone."""
     out = io.BytesIO()
     segno.make(data, error="m").save(
-        out, kind="svg", xmldecl=False, svgns=True, scale=5, border=4, light="#fff", svgclass="tp-qr",
+        out, kind="svg", xmldecl=False, svgns=True, omitsize=True, border=4, light="#fff", svgclass="tp-qr",
         title=_("QR code to scan with your authenticator app"),
     )  # fmt: skip
     return out.getvalue().decode()

@@ -349,23 +349,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Browser features no page may use; the exceptions are what the pages use: fullscreen and
-# picture-in-picture for our videos and the privacy-enhanced players (which autoplay once the
-# visitor has pressed play), and copying a case's link.
+# Browser features no page may use (the ones current Chromium knows: it logs a warning for every
+# name it does not); the exceptions are what the pages use: fullscreen and picture-in-picture
+# for our videos and the privacy-enhanced players (which autoplay once the visitor has pressed
+# play), and copying a case's link.
 _VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 PERMISSIONS_POLICY = {
     **{
         feature: []
         for feature in (
-            "accelerometer", "ambient-light-sensor", "bluetooth", "browsing-topics", "camera",
-            "captured-surface-control", "clipboard-read", "compute-pressure", "digital-credentials-create",
-            "digital-credentials-get", "display-capture", "document-domain", "encrypted-media", "gamepad",
-            "geolocation", "gyroscope", "hid", "identity-credentials-get", "idle-detection", "interest-cohort",
-            "keyboard-map", "local-fonts", "local-network-access", "magnetometer", "microphone", "midi",
-            "otp-credentials", "payment", "private-state-token-issuance", "private-state-token-redemption",
-            "publickey-credentials-create", "publickey-credentials-get", "screen-wake-lock", "serial",
-            "shared-storage", "shared-storage-select-url", "speaker-selection", "storage-access", "sync-xhr", "usb",
-            "web-share", "window-management", "xr-spatial-tracking",
+            "accelerometer", "browsing-topics", "camera", "captured-surface-control", "clipboard-read",
+            "compute-pressure", "digital-credentials-create", "digital-credentials-get", "display-capture",
+            "encrypted-media", "gamepad", "geolocation", "gyroscope", "hid", "identity-credentials-get",
+            "idle-detection", "interest-cohort", "keyboard-map", "local-fonts", "local-network-access",
+            "magnetometer", "microphone", "midi", "otp-credentials", "payment", "private-state-token-issuance",
+            "private-state-token-redemption", "publickey-credentials-create", "publickey-credentials-get",
+            "screen-wake-lock", "serial", "speaker-selection", "storage-access", "sync-xhr", "usb",
+            "window-management", "xr-spatial-tracking",
         )
     },
     "autoplay": _VIDEO_PLAYERS,

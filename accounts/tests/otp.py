@@ -9,6 +9,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from selenium.webdriver.common.by import By
 
 from accounts.staff import is_staff_account
 
@@ -35,6 +36,14 @@ def code_for_secret(secret: str) -> str:
     """The code an app shows now for a base32 key typed from the set-up page."""
     key = b32decode(secret.replace(" ", ""))
     return str(TOTP(key).token()).zfill(6)
+
+
+def pass_second_factor(browser, user) -> None:
+    """In a browser on the code page that follows the password, for a user given an app
+    (give_authenticator) before signing in: type the code the app shows."""
+    field = browser.find_element(By.ID, "id_code")
+    field.send_keys(code_for(give_authenticator(user)))
+    field.submit()
 
 
 class SecondFactorClient(Client):
