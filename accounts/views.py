@@ -193,7 +193,12 @@ def account(request: HttpRequest) -> HttpResponse:
     return _account_page(request, DisplayNameForm(instance=request.user))
 
 
-def _account_page(request: HttpRequest, name_form: DisplayNameForm, replace_form=None, status: int = 200):
+def _account_page(
+    request: HttpRequest,
+    name_form: DisplayNameForm,
+    replace_form: ReplaceAuthenticatorForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     user = request.user
     staff = is_staff_account(user)
     context = {

@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -172,3 +174,17 @@ def test_the_reset_page_allows_get_and_post_only(admin_client, officer):
 def test_devices_are_not_edited_in_admin(admin_client):
     assert admin_client.get("/admin/otp_totp/totpdevice/").status_code == 404
     assert admin_client.get("/admin/otp_static/staticdevice/").status_code == 404
+
+
+def test_the_user_list_costs_the_same_queries_for_3_or_30_users(admin_client, django_user_model):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert admin_client.get(reverse("admin:accounts_user_changelist")).status_code == 200
+        return len(context)
+
+    for n in range(3):
+        give_authenticator(django_user_model.objects.create_user(f"user{n}", password="x" * 12))
+    few = queries()
+    for n in range(3, 30):
+        give_authenticator(django_user_model.objects.create_user(f"user{n}", password="x" * 12))
+    assert queries() == few
