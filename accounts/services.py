@@ -2,23 +2,16 @@
 need one), staff accounts' second factor and sessions, and the audit of every grant."""
 
 import re
-from urllib.parse import urlsplit
 
 import django_otp
 from django.conf import settings
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.models import Device
@@ -29,7 +22,7 @@ from audit.services import record
 from tipportal.queueing import enqueue_on_commit
 
 from . import throttle
-from .tokens import verification_token
+from .tasks import send_password_reset_email, send_signup_attempt_email, send_verification_email
 
 User = get_user_model()
 
@@ -46,36 +39,15 @@ class CodesLocked(AccountError):
     pass
 
 
-def verification_link(user) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return settings.SITE_URL + reverse("accounts:verify", args=[uid, verification_token.make_token(user)])
-
-
-def send_verification_email(user_id: int) -> None:
-    """Email the link (from a task). Nothing to send once the account is verified or gone."""
-    user = User.objects.filter(pk=user_id, is_active=False).first()
-    if user is None:
-        return
-    context = {"user": user, "link": verification_link(user), "DEPARTMENT_NAME": settings.DEPARTMENT_NAME}
-    send_mail(
-        render_to_string("accounts/email/verify_subject.txt", context).strip(),
-        render_to_string("accounts/email/verify.txt", context),
-        None,
-        [user.email],
-    )
-
-
 def request_verification_email(user) -> bool:
     """Queue the link once the account is committed, at most SIGNUP_EMAILS_PER_ADDRESS a day.
 
     Past the limit nothing is sent and the caller answers as usual, so a stranger retyping an
     address can neither flood its owner nor learn whether an account exists.
     """
-    from .tasks import send_verification_email as task
-
     if not throttle.hit(throttle.value_key("verify", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
         return False
-    enqueue_on_commit(task, user.pk)
+    enqueue_on_commit(send_verification_email, user.pk)
     return True
 
 
@@ -101,64 +73,18 @@ def sign_up(form) -> None:
 
 def request_signup_attempt_email(user) -> bool:
     """Queue "someone tried to sign up with your address", at most SIGNUP_EMAILS_PER_ADDRESS a day."""
-    from .tasks import send_signup_attempt_email as task
-
     if not throttle.hit(throttle.value_key("attempt", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
         return False
-    enqueue_on_commit(task, user.pk)
+    enqueue_on_commit(send_signup_attempt_email, user.pk)
     return True
-
-
-def send_signup_attempt_email(user_id: int) -> None:
-    """Tell the owner of an address that someone tried to sign up with it (from a task). Only the
-    department's words: nothing the person signing up typed is in it."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not user.email:
-        return
-    context = {"DEPARTMENT_NAME": settings.DEPARTMENT_NAME, "reset_link": None}
-    if user.has_usable_password():
-        token = default_token_generator.make_token(user)
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        context["reset_link"] = settings.SITE_URL + reverse("password_reset_confirm", args=[uid, token])
-    send_mail(
-        render_to_string("accounts/email/signup_attempt_subject.txt", context).strip(),
-        render_to_string("accounts/email/signup_attempt.txt", context),
-        None,
-        [user.email],
-    )
 
 
 def request_password_reset_email(user) -> bool:
     """Queue a reset link, at most SIGNUP_EMAILS_PER_ADDRESS a day per address (same reasons)."""
-    from .tasks import send_password_reset_email as task
-
     if not throttle.hit(throttle.value_key("reset", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
         return False
-    enqueue_on_commit(task, user.pk)
+    enqueue_on_commit(send_password_reset_email, user.pk)
     return True
-
-
-def send_password_reset_email(user_id: int) -> None:
-    """Email a reset link (from a task), made here so no token passes through the broker."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not user.has_usable_password() or not user.email:
-        return
-    site = urlsplit(settings.SITE_URL)
-    context = {
-        "email": user.email,
-        "domain": site.netloc,
-        "site_name": settings.DEPARTMENT_NAME,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "user": user,
-        "token": default_token_generator.make_token(user),
-        "protocol": site.scheme,
-    }
-    send_mail(
-        "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines()),
-        render_to_string("registration/password_reset_email.html", context),
-        None,
-        [user.email],
-    )
 
 
 def change_display_name(user, name: str) -> None:

@@ -7,8 +7,6 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.names import DisplayNameError, claims_office, validate_display_name
-from cases.tests.factories import CaseFactory
-from moderation import services as moderation
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -142,12 +140,3 @@ def test_changing_the_display_name(client, citizen):
 def test_the_display_name_form_is_a_post(client, citizen):
     client.force_login(citizen)
     assert client.get(reverse("accounts:display-name")).status_code == 405
-
-
-def test_an_official_reply_carries_the_badge_and_a_citizen_comment_does_not(client, citizen, officer):
-    case = CaseFactory()
-    moderation.post_comment(case, author=officer, body="Thanks, we have the footage.", official=True)
-    moderation.post_comment(case, author=citizen, body="Department update: reward withdrawn")
-    page = client.get(case.get_absolute_url()).text
-    assert page.count("tp-official-badge") == 1
-    assert page.count("posted by the department through its own account") == 1

@@ -10,8 +10,6 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEntry
-from cases.tests.factories import CaseFactory
-from moderation.models import Comment
 
 from .otp import code_for, code_for_secret, give_authenticator
 
@@ -52,21 +50,6 @@ def test_a_password_alone_opens_no_staff_page(client, request, role, url):
     page = client.get(url, follow=True)
     assert page.redirect_chain[-1][0].startswith(VERIFY)
     assert "Second step: your code" in page.text
-
-
-def test_a_password_alone_cannot_act_as_an_officer(client, officer):
-    give_authenticator(officer)
-    case = CaseFactory()
-    _password_only(client, officer)
-    solve = client.post(reverse("cases:solve", args=[case.slug]), {"note": "Solved"})
-    official = client.post(
-        reverse("moderation:comment-create", args=[case.slug]), {"body": "Reward withdrawn", "official": "1"}
-    )
-    assert solve.status_code == official.status_code == 302
-    assert solve["Location"] == official["Location"] == VERIFY
-    case.refresh_from_db()
-    assert case.status == "open"
-    assert not Comment.objects.exists()
 
 
 def test_the_code_from_the_app_opens_the_desk(client, officer):
@@ -175,22 +158,6 @@ def test_recovery_codes_are_shown_once_and_new_ones_void_the_old(client, officer
     assert set(StaticToken.objects.values_list("token", flat=True)) == set(second)
     assert "<code>" not in client.get(reverse("accounts:account")).text
     assert AuditEntry.objects.filter(action="accounts.second_factor.recovery_codes_replaced").count() == 2
-
-
-def test_a_citizen_never_needs_a_second_factor(client, citizen):
-    citizen.username = "carol@example.org"
-    citizen.save()
-    case = CaseFactory()
-    response = client.post(reverse("login"), {"username": "carol@example.org", "password": PASSWORD})
-    assert response.status_code == 302
-    posted = client.post(reverse("moderation:comment-create", args=[case.slug]), {"body": "I saw him on Elm"})
-    assert posted.status_code == 302
-    assert posted["Location"].startswith(case.get_absolute_url())
-    assert Comment.objects.filter(author=citizen).exists()
-    assert client.get(reverse("accounts:account")).status_code == 200
-    assert client.get(VERIFY)["Location"] == "/"
-    assert client.get(SETUP)["Location"] == "/"
-    assert not TOTPDevice.objects.exists()
 
 
 def test_an_unverified_staff_member_can_still_sign_out(client, officer):
