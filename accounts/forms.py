@@ -131,17 +131,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         services.request_password_reset_email(context["user"])
 
 
-class CodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Code"),
-        max_length=32,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True, "spellcheck": "false"}
-        ),
-    )
-
-
-class SecondFactorForm(CodeForm):
+class SecondFactorForm(forms.Form):
     code = forms.CharField(
         label=_("Code from your authenticator app, or a recovery code"),
         max_length=32,
@@ -151,7 +141,7 @@ class SecondFactorForm(CodeForm):
     )
 
 
-class EnrolForm(CodeForm):
+class EnrolForm(forms.Form):
     code = forms.CharField(
         label=_("The six-digit code your app shows now"),
         max_length=12,
