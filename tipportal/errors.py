@@ -29,6 +29,8 @@ STATUS_BY_CODE: dict[str, int] = {
     "not_official": 403,
     "own_comment": 403,
     "staff_author": 403,
+    "not_superuser": 403,
+    "own": 403,
     # 404: the thing is not there, or not for the public yet.
     "not_found": 404,
     # 409: someone else got there first, or it was already done.
