@@ -11,6 +11,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def admin_client(client, admin_user):
+    """The superuser, past the second factor (the suite's client passes it on force_login)."""
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
 def entry(officer):
     return record("tips.tip.viewed", actor=officer, note="first")
 

@@ -9,6 +9,14 @@ from audit.services import record
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """The superuser, past the second factor (the suite's client passes it on force_login)."""
+    client.force_login(admin_user)
+    return client
+
+
 LOG = reverse("admin:audit_auditentry_changelist")
 
 

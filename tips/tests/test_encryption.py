@@ -102,7 +102,7 @@ def test_development_derives_a_key_so_make_run_works():
 def test_rotation_is_audited_with_the_counts(settings, media_root, officer):
     old_key = settings.TIP_ENCRYPTION_KEYS[0]
     tip = make_tip(files=[clean_photo()])
-    services.reply_to_tipster(tip, body="A question", officer=officer)
+    services.reply_to_tipster(tip, body="A question", actor=officer)
     settings.TIP_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), old_key]
     call_command("reencrypt_tips", stdout=io.StringIO())
     entry = AuditEntry.objects.get(action="tips.keys.reencrypted")
