@@ -152,6 +152,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "i", "we", "me", "us", "me and my? {crew}", "my|our {crew}", "the boys", "(a few|some|all|a couple) of us",
         "somebody", "someone", "some1", "anybody", "anyone", "everybody", "everyone", "people", "yall",
         "you guys|all|people", "they", "them boys", "the homies|neighbours|neighbors|streets|hood|community",
+        "my {crew} and i", "me and my {crew}",
     ]),
     "crew": ("exact", [
         "boys", "boy", "brothers", "brother", "cousins", "cousin", "crew", "guys", "homies", "homie", "people",
@@ -177,13 +178,13 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "hope to see", "would be nice|great|good if", "glad if", "here 's hoping", "fingers crossed",
         "would not mind|care if", "should", "ought to", "need|needs to", "has|have to",
         "deserve|deserves|deserved to", "deserve|deserves", "how easy it would be to", "imagine if",
-        "somebody|someone needs to",
+        "somebody|someone needs to", "pay|give . . to see", "love to see",
     ]),
     # Says it will happen to someone.
     "predict": ("exact", [
         "will", "would", "shall", "going to", "about to", "will be", "going to be", "is|'s|are|am going to",
         "is|'s|are|am about to", "is|'s|are getting", "one day", "one of these days", "sooner or later", "eventually",
-        "soon", "watch", "bet", "trust me", "mark my words",
+        "soon", "watch", "bet", "trust me", "mark my words", "not be surprised when|if", "away from", "one step from",
     ]),
     # Someone the harm is meant for, or where it would happen.
     "target": ("exact", [
@@ -269,8 +270,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     "harm": ("word", [
         "{violent_act} {target}",
         "beat|rough|mess|fuck|knock|lay|light|shoot|blow|burn|run|mow|gun|hunt|track|smoke|string|f {target} (up|"
-        "down|out|over|senseless|bloody|to death|to a pulp|into the ground|off the road|black and blue|half to death|"
-        "into next week) !of",
+        "down|out|over|senseless|bloody|to death|to a pulp|into the ground|off the road|black and blue|"
+        "half to death|into next week) !of",
         "put|pump|stick|plant|lodge|send . bullet|bullets|round|rounds|slug|slugs|hole|holes|cap|caps|lead|knife|"
         "blade|one|two|three|six|some into|in|through {target}",
         "put {target} in|into|under . . ground|grave|dirt|hospital|morgue|icu|coffin|casket|box|bodybag|(body bag)|"
@@ -296,7 +297,10 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "find {target} and", "hit {target} with", "throw|toss . {weapon} at|into|through {target}",
         "burn . . {place} down", "blow . . {place} up", "go to war with {target}", "run {target} out of town",
         "take {target} out !to|for|of", "wait|waiting outside . . . for {target}",
-        "beat {target} (till|until) {victim} (can not|is not|will not)",
+        "beat {target} (till|until) {victim} (can not|is not|will not)", "break every bone in ... body",
+        "pick . pieces of {target} off", "put {target} six feet deep", "teach {target} what . . . feels like",
+        "(deal with|handle|sort out|take care of) {target} ... myself|ourselves|personally",
+        "make {target} eat|swallow ~ teeth|bullet|bullets|curb|pavement|concrete|lead",
     ]),
     # What happens to someone, said as a prediction or a wish ("he's going to get shot").
     "outcome": ("word", [
@@ -323,7 +327,22 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "{det} . {vehicle}|{place} (blows up|blow up|blew up|explodes|explode|burns down|burn down)",
         "{det} . {vehicle}|{place} catches|catch fire", "regret it|this|that|talking|snitching|testifying|the day",
         "choke on . . blood|vomit", "{weapon} ... find|finds|hits|meets {target}", "be next", "have an accident",
-        "answer to me|us",
+        "answer to me|us", "get|be put in|into . . {injury_place}", "be in . . {injury_place} or worse",
+        "go|going to the hospital|morgue|icu", "(leave|come out|go home) . . in a|an ambulance|stretcher",
+        "eat|eating a bullet|bullets",
+        "have a . . bad|rough|painful|short|last christmas|night|day|week|weekend|birthday|summer|year",
+        "limp|limping|crawl|crawling for the rest", "disappear for good|forever|permanently",
+        "end up on a t? shirt|candle|mural", "carry {target} out ... in a body? box|bag|bodybag|coffin",
+        "with a broken|busted|shattered|wired . {body_part}",
+        "(not|never) be|going . testifying|talking|snitching|walking ... with a|no",
+        "get hit by a car|bus|truck|train", "pick . pieces of {target}", "scrape {target} off",
+        "{det} . . {vehicle}|{place} catches|catch fire",
+        "not see next|another . summer|christmas|birthday|year|week|spring|fall|winter|weekend|day",
+    ]),
+    # Where harm leaves someone.
+    "injury_place": ("exact", [
+        "hospital", "wheelchair", "ground", "grave", "morgue", "ambulance", "body bag", "bodybag", "box", "icu",
+        "coma", "ditch", "river", "dirt", "cemetery",
     ]),
     # Whose harm is predicted: a person, a family, a home.
     "victim": ("exact", [
@@ -331,11 +350,23 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "{someone} who|that ...", "{someone} 's . {thing}", "{possessive} . {thing}", "{det} . {place}",
         "people like {pronoun}", "them . {person}", "anyone|anybody|everyone who|that ...", "snitches|rats|cops|pigs",
     ]),
+    # Whom threats most often aim at: officers, witnesses, tipsters, and whoever "talked".
+    "protected": ("exact", [
+        "officer", "cop", "detective", "deputy", "sergeant", "witness", "tipster", "snitch", "rat", "informant",
+        "prosecutor", "judge", "analyst", "{someone} who|that called|reported|snitched|talked|testified|told|ratted",
+    ]),
     # Knowing where someone lives, works or goes to school, or when they come and go.
     "whereabouts": ("exact", [
         "(know|knew|found out|find out|figured out|seen|saw|learned|got|have) (where|which|what time|what school|"
         "what car|what bus)", "know|knew|got|have . address|name|schedule|routine|plate|plates|number",
         "know who you are", "been watching which|where|when",
+        "(knowing|knows|finds out|found out) (where|which|what time|what school)",
+        "know|knows|knew ... schedule|routine|address",
+    ]),
+    # Someone's comings and goings: a threat beside their family, or beside an officer or a witness.
+    "routine": ("exact", [
+        "goes to . . school|high|elementary|middle|college|daycare|practice|ballet", "works at", "drives a",
+        "leaves for work|home", "gets off work|shift", "parks . .",
     ]),
     "second_person": ("exact", [
         "you", "your", "yall", "yourself", "yo",
@@ -362,7 +393,13 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "the day {victim} (gets out|get out|comes home|come home)", "dead man walking",
         "should|better move out of town", "(we|i) (are|am)? coming $", "got|have|saving something . for {target}",
         "the street|streets will $", "(we|i) (are|am|will be) waiting for {pronoun} $",
-        "{det} . {place} . . going up in flames|smoke",
+        "{det} . {place} . . going up in flames|smoke", "eat|eating|catch|catching a bullet|bullets|lead",
+        "catch|catching these hands", "getting put in . . {injury_place}", "target on {possessive} back",
+        "see what happens", "(picked|chose|messed with) the wrong family|person|people|guy|one", "we do not forget",
+        "bring|bringing more than (signs|words|a sign)", "start sleeping at|in a different|another", "sleep light",
+        "sleep with the lights on", "surprise visit after|at", "would hate to see . . hurt|happen",
+        "not bringing flowers", "pray . when (we|i) pull|show up", "(when|till|until|once) (we|i) pull up",
+        "(he|she|they|you) (is|'s|are) done for", "eyes on {target}",
     ]),
     # A warning that is only a threat next to someone's family, home or whereabouts.
     "weak_warning": ("exact", [
@@ -370,7 +407,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "one of these days", "see you around", "see you soon", "tick tock", "remember that", "should move",
         "better move", "alone", "walk|walks|walking home", "by themselves|herself|himself", "unprotected",
         "would be a shame", "shame", "pity", "you never know", "anything can happen", "stay safe", "be safe",
-        "for now", "while you can", "enjoy it", "wonder what",
+        "for now", "while you can", "enjoy it", "wonder what", "better hope", "lucky", "yet $", "from now on",
     ]),
     # Another's family or home, named ("his kids", "the snitch's house").
     "their_thing": ("exact", [
@@ -393,6 +430,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "follow|follows|followed|following {target} home|around|to", "been following {target}",
         "outside {possessive} . {place}", "parked outside", "watching {possessive} . {place}",
         "been watching which|where|when|{possessive}", "sitting outside", "watch {target} leave|come home",
+        "parked|sitting|waiting across from|outside|near|by {their_thing}",
+        "wait|hide|hiding|waiting|lurk in the bushes|dark|shadows",
     ]),
     # Getting armed or a group together.
     "arming": ("word", [
@@ -408,7 +447,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     "trigger": ("word", [
         "testify", "talk", "snitch", "rat", "show up", "come back", "get out", "walk", "walk out", "step foot",
         "show . face", "open . mouth", "say a word", "call the cops|police", "go to (court|the police|the cops)",
-        "come around", "come outside", "see", "catch", "get released", "make bail", "get off",
+        "come around", "come outside", "see", "catch", "get released", "make bail", "get off", "released", "out",
+        "find",
     ]),
     # Past forms: a sentence that starts with one reports, it does not command.
     "past_form": ("exact", [
@@ -458,6 +498,12 @@ THREAT_RULES = [
     "{actor} .. {stalk}",
     "^ {stalk}",
     "{arming} ~ {target}",
+    "{their_thing} ~ {whereabouts}",
+    "{protected} ... {whereabouts}",
+    "{actor} .. am|are|will be . outside|at|by {target} ... with ... {weapon}",
+    "not be surprised when|if ... {outcome}",
+    "{their_thing} ~ {routine}",
+    "{protected} ... {routine}",
 ]
 
 SPAM_PATTERNS = [
