@@ -55,6 +55,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         _missing("Redis not reachable: set REDIS_URL=redis://...")
     if "browser" in markers and chromium_paths() is None:
         _missing("chromium and chromedriver not installed (apt-get install chromium chromium-driver)")
+    if "redis_server" in markers and shutil.which("redis-server") is None:
+        _missing("redis-server not installed (apt-get install redis-server)")
 
 
 @pytest.fixture(autouse=True)

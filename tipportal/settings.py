@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "tipportal",
     "accounts",
     "audit",
     "media",
@@ -337,9 +338,6 @@ TIP_MAX_VIDEO_MB = env_int("TIP_MAX_VIDEO_MB", 100, minimum=1)
 # Per-client limits (the client is counted under a keyed hash of its address, never the address).
 TIP_SUBMISSIONS_PER_HOUR = env_int("TIP_SUBMISSIONS_PER_HOUR", 20, minimum=1)
 TIP_CHECKS_PER_HOUR = env_int("TIP_CHECKS_PER_HOUR", 30, minimum=1)
-# Wrong secrets for one tip code before that code is locked for TIP_LOCKOUT_MINUTES.
-TIP_MAX_FAILED_CHECKS = env_int("TIP_MAX_FAILED_CHECKS", 5, minimum=1)
-TIP_LOCKOUT_MINUTES = env_int("TIP_LOCKOUT_MINUTES", 60, minimum=1)
 TIP_FOLLOWUP_IDLE_SECONDS = 15 * 60
 
 # --- Security -------------------------------------------------------------------------------

@@ -78,8 +78,6 @@ class Tip(models.Model):
     # When a worker claimed the officers' notification; a claim older than the lease (the worker
     # died before sending) is taken over by the sweep.
     notifying_at = models.DateTimeField(null=True, blank=True)
-    failed_checks = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
     # Bumped when the tipster ends a follow-up session, which invalidates every copy of its cookie.
     session_generation = models.PositiveIntegerField(default=0)
 
@@ -115,9 +113,6 @@ class Tip(models.Model):
         if self.is_finished:
             return _("Closed: we have finished with this tip. Thank you.")
         return _("Being reviewed by an officer.")
-
-    def is_locked(self, now: datetime | None = None) -> bool:
-        return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 
 class Message(models.Model):

@@ -5,7 +5,8 @@ drawn with `secrets` from a list of 2,048, so 77 bits of randomness. Only an HMA
 stored, keyed from SECRET_KEY: with 2^77 possibilities an offline search is out of reach even at
 billions of guesses a second, so a deliberately slow hash (PBKDF2, Argon2) would add nothing but
 CPU cost on every check; and without SECRET_KEY, which is not in the database, a dump does not
-even allow offline guessing. Online guessing is stopped by the lockout and the per-client throttle.
+even allow offline guessing. Online guessing is held back by the per-client limit on the check
+page; a tip code is never locked, since anyone who holds the code could then lock the tipster out.
 """
 
 import hmac
