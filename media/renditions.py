@@ -28,6 +28,7 @@ from tipportal.caching import invalidate_public_pages
 from tipportal.queueing import send_task_now
 
 from .models import HasRenditions
+from .signals import renditions_finished
 from .storage import replace_file
 
 logger = logging.getLogger(__name__)
@@ -228,8 +229,10 @@ def make_renditions(model: type[HasRenditions], pk: int, prefix: str) -> None:
     except UnreadableImage:
         logger.exception("renditions failed for %s %s", model._meta.label, pk)
         model._default_manager.filter(pk=pk).update(renditions_status=model.Renditions.FAILED)
+        renditions_finished.send(sender=model, pk=pk, status=model.Renditions.FAILED)
         return
     model._default_manager.filter(pk=pk).update(
         width=width, height=height, renditions=renditions, renditions_status=model.Renditions.READY
     )
     invalidate_public_pages()
+    renditions_finished.send(sender=model, pk=pk, status=model.Renditions.READY)

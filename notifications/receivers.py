@@ -1,13 +1,15 @@
 """Publications below notifications, turned into notifications. Each receiver runs inside the
 transaction that publishes, so the notification row commits with the publication or not at all,
-and its fan-out is queued only after that commit."""
+and its fan-out is queued only after that commit. A still's finished renditions start again the
+fan-outs of its case that wait for their picture."""
 
 from django.dispatch import receiver
 
-from cases.models import Case, CaseUpdate
+from cases.models import Case, CaseUpdate, Still
 from cases.signals import case_published, case_solved, case_updated
 from community.models import Post
 from community.signals import post_published
+from media.signals import renditions_finished
 
 from . import services
 
@@ -30,3 +32,8 @@ def notify_case_update(sender: type[CaseUpdate], *, update: CaseUpdate, **kwargs
 @receiver(post_published, sender=Post, dispatch_uid="notifications.post_published")
 def notify_post_published(sender: type[Post], *, post: Post, **kwargs: object) -> None:
     services.notify_post_published(post)
+
+
+@receiver(renditions_finished, sender=Still, dispatch_uid="notifications.still_renditions_finished")
+def resume_fanouts_waiting_for_still(sender: type[Still], *, pk: int, **kwargs: object) -> None:
+    services.resume_fanouts_waiting_for_still(pk)

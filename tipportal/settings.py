@@ -215,7 +215,8 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# "localhost": kombu warns at start-up about a broker URL without a host, even the in-memory one.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 # Without Redis there is no worker: tasks run inline, right after the transaction commits.
 CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
 CELERY_TASK_EAGER_PROPAGATES = False
