@@ -40,6 +40,14 @@ class AreaAdmin(_LabelAdmin):
     pass
 
 
+def _thumbnail(still: Still) -> str:
+    """A rendition, or the renditions' status while there is none: the original has no URL."""
+    url = still.display_url(400)
+    if url is None:
+        return still.get_renditions_status_display()
+    return format_html('<img src="{}" alt="{}" class="tp-admin-thumb">', url, still.alt_text)
+
+
 class StillInline(admin.TabularInline):
     model = Still
     form = StillForm
@@ -51,15 +59,15 @@ class StillInline(admin.TabularInline):
     def preview(self, still: Still) -> str:
         if not still.pk or not still.image:
             return "—"
-        return format_html('<img src="{}" alt="{}" class="tp-admin-thumb">', still.display_url(400), still.alt_text)
+        return _thumbnail(still)
 
 
 class VideoInline(admin.StackedInline):
     model = Video
     form = VideoForm
     extra = 0
-    fields = ("title", "file", "external_url", "description", "position", "poster")
-    readonly_fields = ("poster",)
+    fields = ("title", "file", "external_url", "description", "position", "renditions_status", "poster")
+    readonly_fields = ("renditions_status", "poster")
 
 
 class CaseUpdateInline(admin.TabularInline):
@@ -105,7 +113,7 @@ class CaseAdmin(admin.ModelAdmin):
         still = case.lead_still()
         if still is None:
             return "—"
-        return format_html('<img src="{}" alt="{}" class="tp-admin-thumb">', still.display_url(400), still.alt_text)
+        return _thumbnail(still)
 
     def save_model(self, request, obj: Case, form, change: bool) -> None:
         services.save_case(obj, actor=request.user, changed_fields=form.changed_data)

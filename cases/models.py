@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from media.models import HasRenditions
-from media.storage import upload_original
+from media.models import HasRenditions, RenditionStatus
+from media.storage import StoredFiles, originals, upload_original
 from tipportal.publishing import Publishable, PublishableQuerySet
 
 CASE_NUMBER_RE = r"^\d{4}-\d{6}$"
@@ -174,11 +174,11 @@ class Case(Publishable):
 class Still(HasRenditions):
     """A camera still of a suspect or scene, shown in the case gallery."""
 
-    originals_folder = "stills/originals"
+    originals_folder = "stills"  # in the originals storage (media/storage.py)
     renditions_folder = "stills/renditions"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stills")
-    image = models.ImageField(_("image"), upload_to=upload_original)
+    image = models.ImageField(_("image"), upload_to=upload_original, storage=originals)
     alt_text = models.CharField(
         _("alt text"), max_length=250, help_text=_("What the image shows, for people who cannot see it.")
     )
@@ -224,16 +224,26 @@ def parse_video_link(url: str) -> tuple[str, str] | None:
 
 
 class Video(models.Model):
-    """Either an uploaded clip (MP4/WebM) or a link to YouTube or Vimeo."""
+    """Either an uploaded clip (MP4/WebM) or a link to YouTube or Vimeo.
 
-    originals_folder = "videos"
+    The upload (`file`) is kept as it came, with no URL; the public sees `public_file`, the same
+    video remuxed by the worker without its metadata, and `poster`, one frame of it."""
+
+    Renditions = RenditionStatus
+    originals_folder = "videos"  # in the originals storage (media/storage.py)
+    renditions_folder = "videos/renditions"
     posters_folder = "videos/posters"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="videos")
     title = models.CharField(_("title"), max_length=160, blank=True)
     file = models.FileField(
-        _("video file"), upload_to=upload_original, blank=True,
+        _("video file"), upload_to=upload_original, storage=originals, blank=True,
         help_text=_("MP4 or WebM."),
+    )  # fmt: skip
+    public_file = models.FileField(_("video for the public"), blank=True, editable=False)
+    renditions_status = models.CharField(
+        _("preparation"), max_length=10, choices=RenditionStatus.choices, default=RenditionStatus.NONE,
+        editable=False,
     )  # fmt: skip
     external_url = models.URLField(_("YouTube or Vimeo link"), blank=True)
     description = models.CharField(
@@ -270,7 +280,24 @@ class Video(models.Model):
 
     @property
     def mime_type(self) -> str:
-        return "video/webm" if (self.file.name or "").lower().endswith(".webm") else "video/mp4"
+        return "video/webm" if (self.public_file.name or "").lower().endswith(".webm") else "video/mp4"
+
+    @property
+    def media_key(self) -> str:
+        """Names this video on a page ("video-4"), so site.js can swap in its public copy."""
+        return f"video-{self.pk}"
+
+    @property
+    def is_being_prepared(self) -> bool:
+        """An upload the worker has not made public yet: the page shows a placeholder."""
+        return bool(self.file) and not self.public_file and self.renditions_status == RenditionStatus.PENDING
+
+    def stored_files(self) -> StoredFiles:
+        """The upload, and the public copy and poster made from it, in their storages."""
+        return StoredFiles(
+            originals=tuple(filter(None, [self.file.name])),
+            derived=tuple(name for name in (self.public_file.name, self.poster.name) if name),
+        )
 
 
 class CaseUpdate(models.Model):

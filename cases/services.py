@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import record
-from media.storage import delete_files
+from media.storage import StoredFiles
 from tipportal.caching import invalidate_public_pages_on_commit
 from tipportal.errors import ServiceError
 from tipportal.queueing import enqueue_on_commit
 
 from .models import Area, Case, CaseUpdate, Category, Still, Video
 from .signals import case_published, case_solved, case_updated
-from .tasks import make_still_renditions, make_video_poster
+from .tasks import make_still_renditions, prepare_video
 
 
 def save_case(case: Case, *, actor: User, changed_fields: Iterable[str] = ()) -> Case:
@@ -105,11 +105,11 @@ def delete_case(case: Case, *, actor: User) -> None:
     """Delete a case (superusers only, in admin) with its stills' and videos' files. The audit
     entry keeps its number and title."""
     with transaction.atomic():
-        files = [name for still in case.stills.all() for name in still.stored_files()]
-        files += [name for video in case.videos.all() for name in _video_files(video)]
+        files = sum((still.stored_files() for still in case.stills.all()), StoredFiles())
+        files = sum((video.stored_files() for video in case.videos.all()), files)
         record("cases.case.deleted", actor=actor, target=case, number=case.number, title=case.title)
         case.delete()
-        transaction.on_commit(lambda: delete_files(files))
+        transaction.on_commit(files.delete)
         invalidate_public_pages_on_commit()
 
 
@@ -193,7 +193,7 @@ def save_still(still: Still, *, actor: User, changed_fields: Iterable[str] = ())
         if image_changed:
             enqueue_on_commit(make_still_renditions, still.pk)
             if previous and previous != still.image.name:
-                transaction.on_commit(lambda: delete_files([previous]))
+                transaction.on_commit(StoredFiles(originals=(previous,)).delete)
         invalidate_public_pages_on_commit()
     return still
 
@@ -201,26 +201,27 @@ def save_still(still: Still, *, actor: User, changed_fields: Iterable[str] = ())
 def remove_still(still: Still, *, actor: User) -> None:
     """Take a still off its case, deleting its original and renditions once that commits."""
     with transaction.atomic():
-        files = list(still.stored_files())
+        files = still.stored_files()
         record("cases.still.removed", actor=actor, target=still.case, still_id=still.pk, file=still.image.name,
                caption=still.caption or still.alt_text)  # fmt: skip
         still.delete()
-        transaction.on_commit(lambda: delete_files(files))
+        transaction.on_commit(files.delete)
         invalidate_public_pages_on_commit()
-
-
-def _video_files(video: Video) -> list[str]:
-    return [name for name in (video.file.name, video.poster.name) if name]
 
 
 def save_video(video: Video, *, actor: User, changed_fields: Iterable[str] = ()) -> Video:
     """Add a video (a file or a YouTube/Vimeo link) to a case or change one. A new or replaced file
-    gets its poster frame made once the save commits; a replaced file is deleted from storage then."""
+    is kept private and made public by the worker (without its metadata, with a poster frame) once
+    the save commits; a replaced file and what was made from it are deleted from storage then."""
     created = video.pk is None
     changed = sorted(set(changed_fields))
     file_changed = created or "file" in changed
     with transaction.atomic():
-        previous = None if created else Video.objects.filter(pk=video.pk).values_list("file", flat=True).first()
+        earlier = None if created else Video.objects.filter(pk=video.pk).first()
+        previous = earlier.file.name if earlier else None
+        if file_changed:
+            video.public_file, video.poster = "", ""
+            video.renditions_status = Video.Renditions.PENDING if video.file else Video.Renditions.NONE
         video.save()
         details = {"video_id": video.pk, "file": video.file.name or video.external_url, "title": video.title}
         if created:
@@ -229,20 +230,25 @@ def save_video(video: Video, *, actor: User, changed_fields: Iterable[str] = ())
             if file_changed:
                 details["replaced_file"] = previous
             record("cases.video.changed", actor=actor, target=video.case, fields=changed, **details)
+        if file_changed and earlier is not None:
+            # What the public saw of the replaced file goes with it (or with a file removed for a
+            # link), before the new one is prepared under the same names.
+            replaced = earlier.stored_files()
+            if previous == video.file.name:
+                replaced = StoredFiles(derived=replaced.derived)
+            transaction.on_commit(replaced.delete)
         if file_changed and video.file:
-            enqueue_on_commit(make_video_poster, video.pk)
-        if file_changed and previous and previous != video.file.name:
-            transaction.on_commit(lambda: delete_files([previous]))
+            enqueue_on_commit(prepare_video, video.pk)
         invalidate_public_pages_on_commit()
     return video
 
 
 def remove_video(video: Video, *, actor: User) -> None:
-    """Take a video off its case, deleting its file and poster frame once that commits."""
+    """Take a video off its case, deleting its file, public copy and poster once that commits."""
     with transaction.atomic():
-        files = _video_files(video)
+        files = video.stored_files()
         record("cases.video.removed", actor=actor, target=video.case, video_id=video.pk,
                file=video.file.name or video.external_url, title=video.title)  # fmt: skip
         video.delete()
-        transaction.on_commit(lambda: delete_files(files))
+        transaction.on_commit(files.delete)
         invalidate_public_pages_on_commit()

@@ -20,19 +20,22 @@ def make_still_renditions(still_id: int) -> None:
 
 @shared_task(
     acks_late=True,
-    autoretry_for=(OSError, ValueError),
+    autoretry_for=(OSError,),
     retry_backoff=True,
     retry_backoff_max=600,
     max_retries=5,
 )
-def make_video_poster(video_id: int) -> None:
-    video.make_poster(Video, video_id, Video.posters_folder)
+def prepare_video(video_id: int) -> None:
+    video.prepare_video(Video, video_id, Video.renditions_folder, Video.posters_folder)
 
 
 @shared_task
 def requeue_stale_renditions(older_than_minutes: int = 10) -> int:
-    """Queue renditions for stills still pending after a while (the broker was down)."""
-    # A still has no "last changed" time; a replaced image's still may be requeued early, harmlessly.
+    """Queue renditions for stills, and the public copy for videos, still pending after a while
+    (the broker was down)."""
+    # Neither has a "last changed" time; a replaced file's object may be requeued early, harmlessly.
     return renditions.requeue_stale_renditions(
         Still, make_still_renditions, since="created_at", older_than_minutes=older_than_minutes
+    ) + renditions.requeue_stale_renditions(
+        Video, prepare_video, since="created_at", older_than_minutes=older_than_minutes
     )

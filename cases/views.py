@@ -63,11 +63,10 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = _get_public_case(slug)
     stills = list(Still.objects.filter(case=case))
     lead_still = stills[0] if stills else None
-    og_image = None
-    if lead_still:
-        og_image = lead_still.display_url(1600)
-        if not og_image.startswith(("http://", "https://")):
-            og_image = settings.SITE_URL + og_image
+    # Link previews show the lead still's largest rendition; none until it is made.
+    og_image = lead_still.display_url(1600) if lead_still else None
+    if og_image and not og_image.startswith(("http://", "https://")):
+        og_image = settings.SITE_URL + og_image
     videos = list(Video.objects.filter(case=case))
     updates = list(CaseUpdate.objects.filter(case=case).order_by("-created_at", "-id"))
     context = {

@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Area
 from media.models import HasRenditions, RenditionStatus
-from media.storage import upload_original
+from media.storage import originals, upload_original
 from tipportal.publishing import Publishable
 
 
 class Post(Publishable, HasRenditions):
     """A safety tip, a piece of department news, or an emergency alert."""
 
-    originals_folder = "posts/originals"
+    originals_folder = "posts"  # in the originals storage (media/storage.py)
     renditions_folder = "posts/renditions"
 
     class Kind(models.TextChoices):
@@ -42,7 +42,7 @@ class Post(Publishable, HasRenditions):
     expires_at = models.DateTimeField(
         _("expires"), null=True, blank=True, help_text=_("Alerts only: the banner disappears at this time.")
     )
-    image = models.ImageField(_("image"), upload_to=upload_original, blank=True)
+    image = models.ImageField(_("image"), upload_to=upload_original, storage=originals, blank=True)
     image_alt = models.CharField(
         _("image alt text"),
         max_length=250,

@@ -1,17 +1,21 @@
 """What every model with a public picture shares: case stills and community post images.
 
 A model using `HasRenditions` declares its own `image` field (required or not) with
-`upload_to=upload_original`, and says where its originals go in `originals_folder`. The worker
-fills `renditions` with the storage names that `media.renditions.store_renditions` returns:
+`upload_to=upload_original, storage=originals`, and says where its originals go in
+`originals_folder`. The worker fills `renditions` with the storage names that
+`media.renditions.store_renditions` returns:
 {"400": {"jpeg": "<storage name>", "webp": "<storage name>"}, "800": {...}, ...}
-"""
 
-from collections.abc import Iterator
+The original has no URL (media/storage.py): until the renditions exist, the URLs below are None
+and pages show a "being prepared" placeholder instead.
+"""
 
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 from django.utils.translation import gettext_lazy as _
+
+from .storage import StoredFiles
 
 
 class RenditionStatus(models.TextChoices):
@@ -59,10 +63,8 @@ class HasRenditions(models.Model):
         return self.srcset("webp")
 
     def display_url(self, preferred_width: int = 800) -> str | None:
-        """The best single URL: a rendition near `preferred_width` once made, else the original;
-        None without an image (a post may have none)."""
-        if not self.image:
-            return None
+        """The best single URL: a rendition near `preferred_width`; None until the renditions
+        are made (never the original), and without an image (a post may have none)."""
         # Widths at or above the preferred one first (a sharp image), the nearest of them first.
         widths = sorted(
             (int(w) for w in self.renditions), key=lambda w: (w < preferred_width, abs(w - preferred_width))
@@ -71,18 +73,24 @@ class HasRenditions(models.Model):
             url = self.rendition_url(width)
             if url:
                 return url
-        return self.image.url
+        return None
 
     def largest_url(self) -> str | None:
-        if not self.image:
+        if not self.renditions:
             return None
-        if self.renditions:
-            return self.rendition_url(max(int(w) for w in self.renditions)) or self.image.url
-        return self.image.url
+        return self.rendition_url(max(int(w) for w in self.renditions))
 
-    def stored_files(self) -> Iterator[str]:
-        """The storage names of the original and of every rendition."""
-        if self.image and self.image.name:
-            yield self.image.name
-        for formats in self.renditions.values():
-            yield from formats.values()
+    @property
+    def media_key(self) -> str:
+        """Names this picture on a page ("still-12"), so site.js can swap in its renditions."""
+        return f"{self._meta.model_name}-{self.pk}"
+
+    @property
+    def is_being_prepared(self) -> bool:
+        """An image whose renditions the worker has not made yet: pages show a placeholder."""
+        return bool(self.image) and not self.renditions and self.renditions_status == RenditionStatus.PENDING
+
+    def stored_files(self) -> StoredFiles:
+        """The original and every rendition, in their storages."""
+        derived = tuple(name for formats in self.renditions.values() for name in formats.values())
+        return StoredFiles(originals=tuple(filter(None, [self.image.name])), derived=derived)

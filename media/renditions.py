@@ -19,7 +19,7 @@ from typing import BinaryIO, cast
 
 from celery import Task
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from PIL import Image, ImageChops, ImageCms
@@ -27,7 +27,7 @@ from PIL import Image, ImageChops, ImageCms
 from tipportal.caching import invalidate_public_pages
 from tipportal.queueing import send_task_now
 
-from .models import HasRenditions
+from .models import HasRenditions, RenditionStatus
 from .signals import renditions_finished
 from .storage import replace_file
 
@@ -210,11 +210,11 @@ def requeue_pending_renditions(pending: QuerySet, task: Task) -> int:
     return len(ids)
 
 
-def requeue_stale_renditions(model: type[HasRenditions], task: Task, *, since: str, older_than_minutes: int) -> int:
-    """Queue `task` again for `model`'s images still pending `older_than_minutes` after the time
-    in the field `since` (the broker was down when they were saved)."""
+def requeue_stale_renditions(model: type[Model], task: Task, *, since: str, older_than_minutes: int) -> int:
+    """Queue `task` again for `model`'s images (or videos) still pending `older_than_minutes`
+    after the time in the field `since` (the broker was down when they were saved)."""
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    pending = model._default_manager.filter(renditions_status=model.Renditions.PENDING, **{f"{since}__lt": cutoff})
+    pending = model._default_manager.filter(renditions_status=RenditionStatus.PENDING, **{f"{since}__lt": cutoff})
     return requeue_pending_renditions(pending, task)
 
 

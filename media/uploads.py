@@ -6,6 +6,7 @@ import subprocess
 import tempfile
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -139,8 +140,20 @@ def inspect_video(upload: File) -> None:
         probe_video(handle.name)
 
 
+class OriginalFileInput(forms.ClearableFileInput):
+    """The file input for an upload kept as an original: it names the stored file but links
+    nothing, since an original has no URL (media/storage.py)."""
+
+    template_name = "media/widgets/original_file_input.html"
+
+    def is_initial(self, value: Any) -> bool:
+        return bool(value and getattr(value, "name", None))
+
+
 class StillImageField(forms.ImageField):
     """An ImageField whose errors say what is wrong: type, size, pixels, or damage."""
+
+    widget = OriginalFileInput
 
     def to_python(self, data):
         if data in self.empty_values:
@@ -152,6 +165,8 @@ class StillImageField(forms.ImageField):
 
 
 class VideoFileField(forms.FileField):
+    widget = OriginalFileInput
+
     def to_python(self, data):
         data = super().to_python(data)
         if data is not None:

@@ -260,11 +260,9 @@ def resume_fanouts_waiting_for_still(still_id: int) -> int:
     """A still's renditions were just made (or given up on): start again the fan-outs of its case
     that have not started, so one waiting for the case's picture goes on now. Without a worker
     (tasks run inline) nothing else would ever start them again. Returns how many were queued."""
-    waiting = Notification.objects.filter(
-        case__stills=still_id, status=Notification.Status.NEW, image_url=""
-    ).order_by("-urgent", "pk")
+    waiting = Notification.objects.filter(case__stills=still_id, status=Notification.Status.NEW, image_url="")
     count = 0
-    for notification in waiting:
+    for notification in waiting.order_by("-urgent", "pk"):
         enqueue_on_commit(start_fanout, notification.pk, queue=queue_for(notification))
         count += 1
     return count

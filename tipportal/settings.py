@@ -273,26 +273,54 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 # Not ./media: that is the media app's code.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "uploads")))
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+# Uploaded originals (case stills, post images, videos as uploaded) keep their camera metadata:
+# they live apart from public media, in a storage with no URL (media/storage.py). On disk: here,
+# by default MEDIA_ROOT/originals, a folder no URL of the site, nor the shipped nginx, serves.
+ORIGINALS_ROOT = env.str("ORIGINALS_ROOT", default="")
 _media_storage: dict[str, Any]
+_originals_storage: dict[str, Any]
 if MEDIA_STORAGE == "filesystem":
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _originals_storage = {"BACKEND": "media.storage.OriginalsFileSystemStorage"}
+    if ORIGINALS_ROOT and Path(MEDIA_ROOT).resolve().is_relative_to(Path(ORIGINALS_ROOT).resolve()):
+        raise ImproperlyConfigured(
+            f"ORIGINALS_ROOT must be a folder of its own, not MEDIA_ROOT or above it; got {ORIGINALS_ROOT!r}"
+        )
 elif MEDIA_STORAGE == "s3":
     # S3-compatible object storage through django-storages; credentials come from AWS_* variables.
+    _bucket = env.str("AWS_STORAGE_BUCKET_NAME")
+    _s3 = {
+        "bucket_name": _bucket,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+        "file_overwrite": False,
+    }
     _media_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
-            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            **_s3,
             "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
             "default_acl": None,
             "querystring_auth": False,
-            "file_overwrite": False,
+        },
+    }
+    # Originals: a private bucket of their own (AWS_ORIGINALS_BUCKET_NAME), or else the prefix
+    # originals/ of the media bucket, which its policy must not make public (see
+    # docs/privacy-and-delivery.md). Stored private either way, and never given a URL.
+    _originals_bucket = env.str("AWS_ORIGINALS_BUCKET_NAME", default="")
+    _originals_storage = {
+        "BACKEND": "media.s3.OriginalsS3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": _originals_bucket or _bucket,
+            "location": "" if _originals_bucket else "originals",
+            "default_acl": "private",
         },
     }
 else:
     raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3'; got {MEDIA_STORAGE!r}")
 STORAGES = {
     "default": _media_storage,
+    "originals": _originals_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if env_bool("STATIC_MANIFEST_OPTIONAL", DEBUG):

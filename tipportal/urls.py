@@ -33,7 +33,10 @@ if settings.SERVE_MEDIA:
     from django.urls import re_path
     from django.views.static import serve
 
-    # Public case media only: tip attachments are encrypted and served by the officers' desk.
+    from media.storage import PUBLIC_MEDIA
+
+    # Public media only: renditions and poster frames, the same allow-list as the shipped nginx
+    # site. Originals have no URL; tip attachments are encrypted and served by the officers' desk.
     urlpatterns += [
-        re_path(r"^media/(?P<path>(stills|videos|posts)/.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(rf"^media/(?P<path>{PUBLIC_MEDIA})$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]

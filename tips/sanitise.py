@@ -8,8 +8,6 @@ clean is refused with a ValidationError, never kept as it came.
 
 import io
 import os
-import re
-import subprocess
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +20,7 @@ from PIL import Image
 
 from media.renditions import open_upright
 from media.uploads import check_size, inspect_image, probe_video
-from media.video import ffmpeg_binary
+from media.video import strip_video
 
 # A phone's MPO photo passes as JPEG (media.uploads.FORMAT_ALIASES); open_upright keeps its first
 # picture only, so the depth map or second view, with its own EXIF, is dropped with the metadata.
@@ -31,16 +29,6 @@ IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"}
 VIDEO_EXTENSIONS = {".mp4", ".m4v", ".mov", ".webm"}
 ACCEPT = ",".join(sorted(IMAGE_EXTENSIONS | VIDEO_EXTENSIONS))
 JPEG_QUALITY = 90
-
-# Encoders and phones write free-form SEI messages (x264 its build and options, some cameras
-# their serial or GPS) that `-c copy` would carry over. filter_units drops those NAL units: SEI is
-# type 6 in H.264 and types 39/40 (prefix/suffix) in HEVC. Other codecs are copied as they are.
-# ffmpeg 5.1 leaves an SEI stored in an HEVC track's hvcC header in place; in-band ones go.
-SEI_FILTERS = {
-    "h264": "filter_units=remove_types=6",
-    "hevc": "filter_units=remove_types=39|40",
-}
-_VIDEO_STREAM = re.compile(r"^\s*Stream #0:\d+.*?: Video: (\w+)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -97,46 +85,17 @@ def sanitise_video(upload: UploadedFile, workdir: str | os.PathLike, extension: 
             raise ValidationError(
                 _("This file is not a video we can play. Send an MP4, MOV or WebM video."), code="not_a_video"
             ) from None
-        bitstream_filter = SEI_FILTERS.get(_video_codec(source))
         webm = extension == ".webm"
         target = work / f"out-{os.urandom(6).hex()}{'.webm' if webm else '.mp4'}"
-        command = [
-            ffmpeg_binary(), "-nostdin", "-v", "error", "-i", str(source),
-            # V, not v: one real video track; cover art (an attached JPEG with its own EXIF) is left.
-            "-map", "0:V:0", "-map", "0:a?", "-map_metadata", "-1", "-map_metadata:s", "-1", "-map_chapters", "-1",
-            "-dn", "-sn", "-c", "copy", *(["-bsf:v", bitstream_filter] if bitstream_filter else []),
-            "-fflags", "+bitexact",
-            *([] if webm else ["-movflags", "+faststart"]),
-            str(target),
-        ]  # fmt: skip
         try:
-            result = subprocess.run(command, capture_output=True, timeout=300, check=False)  # noqa: S603
-        except subprocess.TimeoutExpired:
-            result = None
-        if result is None or result.returncode != 0 or not target.exists() or target.stat().st_size == 0:
+            strip_video(source, target)
+        except ValueError:
             raise ValidationError(
                 _("This video could not be cleaned of hidden details, so it was not accepted. Try an MP4 copy."),
                 code="unsanitisable",
-            )
+            ) from None
         data = target.read_bytes()
         target.unlink()
     finally:
         source.unlink(missing_ok=True)
     return CleanFile(kind="video", content_type="video/webm" if webm else "video/mp4", data=data)
-
-
-def _video_codec(path: Path) -> str | None:
-    """The codec of the first video stream that is not cover art, from ffmpeg's own listing (the
-    ffprobe binary is not always there: imageio-ffmpeg ships ffmpeg alone)."""
-    try:
-        result = subprocess.run(  # noqa: S603
-            [ffmpeg_binary(), "-hide_banner", "-nostdin", "-i", str(path)], capture_output=True, timeout=60, check=False
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    listing = result.stderr.decode("utf-8", "replace")
-    for match in _VIDEO_STREAM.finditer(listing):
-        line_end = listing.find("\n", match.end())
-        if "(attached pic)" not in listing[match.end() : line_end if line_end != -1 else None]:
-            return match.group(1)
-    return None

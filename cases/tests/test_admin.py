@@ -186,15 +186,30 @@ def test_a_video_over_the_size_limit_is_refused(analyst_client, settings):
     assert not Video.objects.exists()
 
 
-def test_an_uploaded_video_gets_a_poster_frame(analyst_client, django_capture_on_commit_callbacks):
+def test_an_uploaded_video_gets_a_public_copy_and_a_poster_frame(analyst_client, django_capture_on_commit_callbacks):
     data = with_video(case_form(), file=upload("clip.mp4", mp4_bytes(), "video/mp4"))
     with django_capture_on_commit_callbacks(execute=True):
         response = analyst_client.post(ADD_URL, data)
     assert response.status_code == 302
     video = Video.objects.get()
+    assert video.renditions_status == Video.Renditions.READY
     assert video.poster.name == f"videos/posters/{video.pk}.jpg"
     with video.poster.open("rb") as poster:
         assert Image.open(poster).format == "JPEG"
+    with video.public_file.open("rb") as public:
+        assert public.read(12)[4:8] == b"ftyp"
+
+
+def test_the_admin_names_an_original_but_never_links_it(analyst_client, django_capture_on_commit_callbacks):
+    data = with_still(case_form(), 0, upload("shop.jpg", jpeg_bytes()))
+    with django_capture_on_commit_callbacks(execute=True):
+        analyst_client.post(ADD_URL, data)
+    still = Still.objects.get()
+    page = analyst_client.get(reverse("admin:cases_case_change", args=[still.case_id])).text
+    assert still.image.name in page
+    assert f'href="/media/{still.image.name}"' not in page
+    assert "kept private: the public sees the copy made without its metadata" in page
+    assert f'src="{still.rendition_url(400)}"' in page  # the preview is a rendition
 
 
 def test_editing_a_case_is_audited_with_the_changed_fields(analyst_client, analyst):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from cases import services
 from cases.models import Still, Video
+from media.storage import StoredFiles, originals
 
 from .factories import CaseFactory, StillFactory
 from .images import jpeg_bytes, upload
@@ -38,6 +39,13 @@ def _change_form(case, stills=(), videos=()) -> dict:
         for index, row in enumerate(rows):
             data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
     return data
+
+
+def _present(files: StoredFiles) -> list[bool]:
+    """Whether each file is there, the originals in their storage and the rest in public media."""
+    return [originals().exists(name) for name in files.originals] + [
+        default_storage.exists(name) for name in files.derived
+    ]
 
 
 def _still_row(still: Still, **changes) -> dict:
@@ -93,8 +101,8 @@ def test_replacing_a_still_remakes_its_renditions_and_deletes_the_old_original(
     assert response.status_code == 302
     still.refresh_from_db()
     assert still.image.name != old_original
-    assert not default_storage.exists(old_original)
-    assert default_storage.exists(still.image.name)
+    assert not originals().exists(old_original)
+    assert originals().exists(still.image.name)
     assert (still.width, still.renditions_status) == (800, Still.Renditions.READY)
     entry = AuditEntry.objects.get(action="cases.still.changed")
     assert entry.details == {"still_id": still.pk, "file": still.image.name, "caption": "Camera 2",
@@ -111,7 +119,7 @@ def test_a_new_caption_is_audited_and_keeps_the_renditions(
         client.post(reverse("admin:cases_case_change", args=[still.case_id]), _change_form(still.case, [row]))
     refreshed = Still.objects.get(pk=still.pk)
     assert refreshed.renditions == still.renditions
-    assert default_storage.exists(still.image.name)
+    assert originals().exists(still.image.name)
     entry = AuditEntry.objects.get(action="cases.still.changed")
     assert entry.details["fields"] == ["caption"] and entry.details["file"] == still.image.name
     assert "replaced_file" not in entry.details
@@ -121,8 +129,8 @@ def test_removing_a_still_deletes_its_original_and_renditions(
     client, analyst, still_with_renditions, django_capture_on_commit_callbacks
 ):
     still = still_with_renditions
-    files = list(still.stored_files())
-    assert len(files) == 5 and all(default_storage.exists(name) for name in files)
+    files = still.stored_files()
+    assert (len(files.originals), len(files.derived)) == (1, 4) and all(_present(files))
     client.force_login(analyst)
     row = _still_row(still, DELETE="on")
     with django_capture_on_commit_callbacks(execute=True):
@@ -131,10 +139,10 @@ def test_removing_a_still_deletes_its_original_and_renditions(
         )
     assert response.status_code == 302
     assert not Still.objects.exists()
-    assert not any(default_storage.exists(name) for name in files)
+    assert not any(_present(files))
     entry = AuditEntry.objects.get(action="cases.still.removed")
     assert (entry.actor, entry.target_id) == (analyst, str(still.case_id))
-    assert entry.details == {"still_id": still.pk, "file": files[0], "caption": "Camera 2"}
+    assert entry.details == {"still_id": still.pk, "file": files.originals[0], "caption": "Camera 2"}
 
 
 def test_adding_and_removing_a_video_link_is_audited_with_the_link(client, analyst):
@@ -154,33 +162,39 @@ def test_adding_and_removing_a_video_link_is_audited_with_the_link(client, analy
     assert removed.details == added.details
 
 
-def test_removing_an_uploaded_video_deletes_its_file_and_poster(analyst, django_capture_on_commit_callbacks):
+def test_removing_an_uploaded_video_deletes_its_file_public_copy_and_poster(
+    analyst, django_capture_on_commit_callbacks
+):
     video = Video(case=CaseFactory(), title="Door camera")
     video.file.save("door.mp4", ContentFile(b"not decoded here"), save=False)
     with django_capture_on_commit_callbacks(execute=True):
         services.save_video(video, actor=None, changed_fields=["title"])
-    Video.objects.filter(pk=video.pk).update(poster=default_storage.save("videos/posters/x.jpg", ContentFile(b"jpg")))
+    Video.objects.filter(pk=video.pk).update(
+        poster=default_storage.save("videos/posters/x.jpg", ContentFile(b"jpg")),
+        public_file=default_storage.save("videos/renditions/1/video.mp4", ContentFile(b"mp4")),
+    )
     video.refresh_from_db()
-    files = [video.file.name, video.poster.name]
+    files = video.stored_files()
+    assert (len(files.originals), len(files.derived)) == (1, 2) and all(_present(files))
     with django_capture_on_commit_callbacks(execute=True):
         services.remove_video(video, actor=analyst)
-    assert not any(default_storage.exists(name) for name in files)
-    assert AuditEntry.objects.get(action="cases.video.removed").details["file"] == files[0]
+    assert not any(_present(files))
+    assert AuditEntry.objects.get(action="cases.video.removed").details["file"] == files.originals[0]
 
 
 def test_a_removal_rolled_back_keeps_the_files(analyst, still_with_renditions):
     still = still_with_renditions
-    pk, files = still.pk, list(still.stored_files())
+    pk, files = still.pk, still.stored_files()
     with pytest.raises(RuntimeError), transaction.atomic():
         services.remove_still(still, actor=analyst)
         raise RuntimeError
     assert Still.objects.filter(pk=pk).exists()
-    assert all(default_storage.exists(name) for name in files)
+    assert all(_present(files))
 
 
 def test_deleting_a_case_deletes_its_stills_files(analyst, still_with_renditions, django_capture_on_commit_callbacks):
-    files = list(still_with_renditions.stored_files())
+    files = still_with_renditions.stored_files()
     with django_capture_on_commit_callbacks(execute=True):
         services.delete_case(still_with_renditions.case, actor=analyst)
     assert not Still.objects.exists()
-    assert not any(default_storage.exists(name) for name in files)
+    assert not any(_present(files))

@@ -44,11 +44,22 @@ def test_it_has_sharing_tags_and_share_links_without_third_party_scripts(client)
     assert "mailto:?subject=" in html
 
 
-def test_stills_fall_back_to_the_original_before_renditions_exist(client):
+def test_before_renditions_exist_a_still_is_a_placeholder_that_says_so(client):
     still = StillFactory()
     html = client.get(still.case.get_absolute_url()).text
-    assert f'src="{still.image.url}"' in html
-    assert "srcset" not in html
+    assert "<img" not in html.split('class="tp-gallery')[1].split("</section>")[0]
+    assert f'data-tp-media="still-{still.pk}" data-tp-preparing' in html
+    assert 'role="status"' in html
+    assert "This picture is being prepared. It will appear here in a moment." in html
+    assert still.image.name.rsplit("/", 1)[-1] not in html
+
+
+def test_a_still_whose_renditions_failed_is_not_shown(client):
+    still = StillFactory(renditions_status="failed")
+    html = client.get(still.case.get_absolute_url()).text
+    assert "This picture cannot be shown." in html
+    assert "data-tp-preparing" not in html
+    assert "Staff only" not in html
 
 
 def test_stills_use_srcset_once_renditions_exist(client):

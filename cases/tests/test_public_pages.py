@@ -32,7 +32,8 @@ def test_case_scheduled_for_later_is_404_until_then(client):
 
 
 def test_case_detail_shows_stills_with_alt_text(client):
-    still = StillFactory(alt_text="Man in red cap at the till")
+    renditions = {"800": {"jpeg": "stills/renditions/1/800.jpg", "webp": "stills/renditions/1/800.webp"}}
+    still = StillFactory(alt_text="Man in red cap at the till", renditions=renditions, renditions_status="ready")
     response = client.get(still.case.get_absolute_url())
     assert response.status_code == 200
     assert 'alt="Man in red cap at the till"' in response.text

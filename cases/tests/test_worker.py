@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from cases import services
 from cases.models import Still, Video
@@ -33,14 +34,17 @@ def test_the_worker_makes_renditions_of_a_new_still(celery_worker):
     still.refresh_from_db()
     assert sorted(still.renditions, key=int) == ["400", "800", "1600"]
     assert all(set(formats) == {"jpeg", "webp"} for formats in still.renditions.values())
-    with still.image.storage.open(still.renditions["800"]["webp"]) as handle:
+    with default_storage.open(still.renditions["800"]["webp"]) as handle:
         assert handle.read(12)[8:12] == b"WEBP"
 
 
-def test_the_worker_makes_a_poster_frame_for_an_uploaded_video(celery_worker):
+def test_the_worker_makes_the_public_copy_and_poster_of_an_uploaded_video(celery_worker):
     case = CaseFactory()
     video = Video(case=case, title="ATM camera")
     video.file.save("atm.mp4", ContentFile(mp4_bytes()), save=False)
     services.save_video(video, actor=None)
 
-    assert wait_for(lambda: bool(Video.objects.get(pk=video.pk).poster))
+    assert wait_for(lambda: Video.objects.get(pk=video.pk).renditions_status == Video.Renditions.READY)
+    video.refresh_from_db()
+    assert video.poster.name == f"videos/posters/{video.pk}.jpg"
+    assert video.public_file.name == f"videos/renditions/{video.pk}/video.mp4"

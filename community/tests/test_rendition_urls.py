@@ -5,6 +5,7 @@ import pytest
 from cases.models import Still
 from community.models import Post
 from media.models import HasRenditions
+from media.storage import NotPublic
 
 RENDITIONS = {width: {"jpeg": f"r/{width}.jpg", "webp": f"r/{width}.webp"} for width in ("1600", "400", "800")} | {
     "1200": {"jpeg": "r/1200.jpg"}
@@ -14,8 +15,8 @@ RENDITIONS = {width: {"jpeg": f"r/{width}.jpg", "webp": f"r/{width}.webp"} for w
 @pytest.fixture(params=["still", "post"])
 def pictured(request):
     if request.param == "still":
-        return Still(image="stills/originals/s.jpg", renditions=RENDITIONS)
-    return Post(image="posts/originals/p.jpg", renditions=RENDITIONS)
+        return Still(image="stills/2026/11/s.jpg", renditions=RENDITIONS)
+    return Post(image="posts/2026/11/p.jpg", renditions=RENDITIONS)
 
 
 def test_stills_and_post_images_share_one_implementation():
@@ -39,10 +40,14 @@ def test_the_display_url_prefers_the_nearest_width_at_or_above_the_wish(pictured
     assert pictured.rendition_url(1200, "webp") is None
 
 
-def test_before_renditions_exist_the_original_is_shown(pictured):
-    pictured.renditions = {}
-    assert pictured.display_url() == pictured.largest_url() == pictured.image.url
+def test_before_renditions_exist_there_is_no_url_and_the_original_has_none(pictured):
+    pictured.renditions, pictured.renditions_status = {}, "pending"
+    assert pictured.display_url() is None
+    assert pictured.largest_url() is None
     assert pictured.srcset_jpeg == ""
+    assert pictured.is_being_prepared
+    with pytest.raises(NotPublic):
+        pictured.image.url  # noqa: B018 - asking is the test
 
 
 def test_a_post_without_an_image_has_no_urls():

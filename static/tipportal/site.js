@@ -36,6 +36,33 @@
     });
   });
 
+  // Pictures and videos still being prepared: look at the page again now and then, and put each
+  // one in place once the worker has made it. Without JavaScript, the placeholder says what to expect.
+  var waiting = function () { return document.querySelectorAll("[data-tp-media][data-tp-preparing]"); };
+  if (waiting().length && window.fetch && window.DOMParser) {
+    var looks = 0;
+    var look = function () {
+      looks += 1;
+      // "no-cache": the browser asks the server again instead of reusing its own copy of the page.
+      fetch(window.location.href, { credentials: "same-origin", cache: "no-cache" })
+        .then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          waiting().forEach(function (box) {
+            var made = fresh.querySelector("[data-tp-media='" + box.dataset.tpMedia + "']");
+            if (made && !made.hasAttribute("data-tp-preparing")) {
+              box.replaceWith(document.importNode(made, true));
+            }
+          });
+        })
+        .catch(function () { return null; })
+        .then(function () {
+          if (waiting().length && looks < 30) { window.setTimeout(look, 10000); }
+        });
+    };
+    window.setTimeout(look, 5000);
+  }
+
   // Share: copy the case link.
   document.querySelectorAll("[data-tp-copy]").forEach(function (button) {
     button.addEventListener("click", function () {
