@@ -11,5 +11,5 @@ admin.site.login_form = ThrottledAdminAuthenticationForm
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Public profile"), {"fields": ("display_name",)}))
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Public profile"), {"fields": ("display_name", "language")}))
     list_display = ("username", "email", "display_name", "is_staff", "is_active")

@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -32,12 +33,10 @@ def send_verification_email(user_id: int) -> None:
     if user is None:
         return
     context = {"user": user, "link": verification_link(user), "DEPARTMENT_NAME": settings.DEPARTMENT_NAME}
-    send_mail(
-        render_to_string("accounts/email/verify_subject.txt", context).strip(),
-        render_to_string("accounts/email/verify.txt", context),
-        None,
-        [user.email],
-    )
+    with translation.override(user.language):
+        subject = render_to_string("accounts/email/verify_subject.txt", context).strip()
+        body = render_to_string("accounts/email/verify.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 def request_verification_email(user) -> bool:
@@ -54,9 +53,11 @@ def request_verification_email(user) -> bool:
     return True
 
 
-def sign_up(form) -> "User":
-    """Create the (inactive) account and queue the verification link once it is committed."""
+def sign_up(form, *, language: str) -> "User":
+    """Create the (inactive) account, in the language it signed up in, and queue the
+    verification link once it is committed."""
     with transaction.atomic():
+        form.instance.language = language
         user = form.save()
         request_verification_email(user)
     return user
@@ -87,12 +88,17 @@ def send_password_reset_email(user_id: int) -> None:
         "token": default_token_generator.make_token(user),
         "protocol": site.scheme,
     }
-    send_mail(
-        "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines()),
-        render_to_string("registration/password_reset_email.html", context),
-        None,
-        [user.email],
-    )
+    with translation.override(user.language):
+        subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("registration/password_reset_email.html", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def set_language(user, language: str) -> None:
+    """The language of this person's emails from now on (chosen with the switcher while signed in)."""
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
 
 
 def verify_email(user) -> bool:

@@ -2,12 +2,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views import i18n
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tipportal.i18n import is_supported
 
 from . import services, throttle
 from .forms import EmailAuthenticationForm, SignUpForm
@@ -31,7 +36,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             # The same page whether or not a link was sent this time (see request_verification_email).
             services.request_verification_email(form.unverified_account)
             return render(request, "accounts/signup_done.html", {"email": form.unverified_account.email})
-        user = services.sign_up(form)
+        user = services.sign_up(form, language=request.LANGUAGE_CODE)
         return render(request, "accounts/signup_done.html", {"email": user.email})
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -61,3 +66,20 @@ class LoginView(auth_views.LoginView):
         if form.locked_out:
             response.status_code = 429
         return response
+
+
+# No CSRF token: the switcher sits on every page, and a token would make each anonymous page
+# different per visitor, so none could be cached. A forged post can only switch a visitor's
+# language, which the same switcher switches back.
+@csrf_exempt
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's set_language (the choice in the django_language cookie,
+    then back to the page it was pressed on), also kept on the account for its emails."""
+    language = request.POST.get("language")
+    if not is_supported(language):
+        raise BadRequest("unknown language")
+    response = i18n.set_language(request)
+    if request.user.is_authenticated:
+        services.set_language(request.user, language)
+    return response

@@ -16,6 +16,7 @@ from django.core.mail.message import make_msgid, sanitize_address
 from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from . import tokens
 from .models import Notification, Subscription
@@ -104,25 +105,28 @@ class PreparedEmail(EmailMessage):
         return _PreparedMessage(self.data)
 
 
-class EmailSender(Sender):
-    def __init__(self, notification: Notification, connection) -> None:
-        self.notification = notification
-        self.connection = connection
+class _Version:
+    """A notification's email in one language: its texts, rendered once with placeholders."""
+
+    def __init__(self, sender: "EmailSender", language: str) -> None:
+        texts = sender.notification.texts(language)
         context = {
-            "notification": notification,
+            "notification": sender.notification,
+            "headline": texts["headline"],
+            "subject": texts["subject"],
             "DEPARTMENT_NAME": settings.DEPARTMENT_NAME,
             "SITE_URL": settings.SITE_URL,
             "manage_url": _MANAGE,
             "unsubscribe_url": _UNSUBSCRIBE,
         }
-        self.text = render_to_string("notifications/email/notification.txt", context)
-        self.html = render_to_string("notifications/email/notification.html", context)
-        self.template = self._template()
-        self.links = _LinkMaker()
-        self.from_address = sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
+        with translation.override(language):
+            self.text = render_to_string("notifications/email/notification.txt", context)
+            self.html = render_to_string("notifications/email/notification.html", context)
+        self.subject = texts["subject"]
+        self.template = self._template(sender)
 
-    def _template(self) -> bytes | None:
-        message = self.compose(_TO, {"manage_url": _MANAGE, "unsubscribe_url": _UNSUBSCRIBE})
+    def _template(self, sender: "EmailSender") -> bytes | None:
+        message = sender.compose(self, _TO, {"manage_url": _MANAGE, "unsubscribe_url": _UNSUBSCRIBE})
         message.extra_headers["Message-ID"] = _MESSAGE_ID
         data = message.message().as_bytes(linesep="\r\n")
         # Long lines (or non-ASCII text) make Django encode a part (quoted-printable, base64),
@@ -132,35 +136,52 @@ class EmailSender(Sender):
         intact = data.count(_MANAGE.encode()) == 2 and data.count(_UNSUBSCRIBE.encode()) == 3
         return data if intact and data.count(_TO.encode()) == 1 else None
 
-    def compose(self, to: str, links: dict[str, str]) -> EmailMultiAlternatives:
+
+class EmailSender(Sender):
+    def __init__(self, notification: Notification, connection) -> None:
+        self.notification = notification
+        self.connection = connection
+        # Each recipient reads the email in their own language; a version is made once per
+        # language the chunk needs.
+        self._versions: dict[str, _Version] = {}
+        self.links = _LinkMaker()
+        self.from_address = sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
+
+    def version(self, language: str) -> _Version:
+        if language not in self._versions:
+            self._versions[language] = _Version(self, language)
+        return self._versions[language]
+
+    def compose(self, version: _Version, to: str, links: dict[str, str]) -> EmailMultiAlternatives:
         """The whole message for one address, built by Django's email classes (no shortcut)."""
         message = EmailMultiAlternatives(
-            subject=self.notification.subject,
-            body=self.text.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"]),
+            subject=version.subject,
+            body=version.text.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"]),
             to=[to],
             headers=unsubscribe_headers(links["unsubscribe_url"]),
             connection=self.connection,
         )
         message.attach_alternative(
-            self.html.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"]),
+            version.html.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"]),
             "text/html",
         )
         return message
 
     def build(self, recipient: Subscription) -> EmailMessage:
+        version = self.version(recipient.language)
         links = self.links(recipient)
-        if self.template is None or not recipient.email.isascii():
-            return self.compose(recipient.email, links)
+        if version.template is None or not recipient.email.isascii():
+            return self.compose(version, recipient.email, links)
         data = (
-            self.template.replace(_TO.encode(), recipient.email.encode(), 1)
+            version.template.replace(_TO.encode(), recipient.email.encode(), 1)
             .replace(_MESSAGE_ID.encode(), make_msgid(domain=DNS_NAME).encode(), 1)
             .replace(_MANAGE.encode(), links["manage_url"].encode())
             .replace(_UNSUBSCRIBE.encode(), links["unsubscribe_url"].encode())
         )
-        text = self.text.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"])
+        text = version.text.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"])
         return PreparedEmail(
             data,
-            subject=self.notification.subject,
+            subject=version.subject,
             body=text,
             to=[recipient.email],
             headers=unsubscribe_headers(links["unsubscribe_url"]),

@@ -3,6 +3,7 @@ these functions; the fan-out that delivers a notification lives in `fanout.py`."
 
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -14,10 +15,11 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseUpdate
+from tipportal.i18n import in_each_language
 from tipportal.queueing import enqueue_on_commit
 
 from . import tokens
@@ -98,23 +100,26 @@ def check_client_rate(client: str) -> None:
         raise RateLimited(_("Too many requests from your connection. Please try again in an hour."), code="flood")
 
 
-def _apply_preferences(subscription: Subscription, prefs: Preferences) -> None:
+def _apply_preferences(subscription: Subscription, prefs: Preferences, language: str) -> None:
     subscription.urgent_alerts = prefs.urgent_alerts
     subscription.area_alerts = prefs.area_alerts
     subscription.new_cases = prefs.new_cases
     subscription.community_posts = prefs.community_posts
-    subscription.save(update_fields=["urgent_alerts", "area_alerts", "new_cases", "community_posts"])
+    # Emails follow the language of the form the subscriber filled in last.
+    subscription.language = language
+    subscription.save(update_fields=["urgent_alerts", "area_alerts", "new_cases", "community_posts", "language"])
     subscription.areas.set(prefs.area_ids)
     subscription.categories.set(prefs.category_ids)
     subscription.followed_cases.set(prefs.case_ids)
 
 
-def request_subscription(raw_email: str, prefs: Preferences, *, user=None) -> None:
+def request_subscription(raw_email: str, prefs: Preferences, *, language: str, user=None) -> None:
     """Someone asks to subscribe an address. The outcome is never shown to the asker.
 
-    A new or unconfirmed address gets these preferences and a confirmation link; a confirmed one
-    keeps its preferences (the asker may not be the owner) and gets a link to manage them. The
-    email is sent by a worker, so the response takes the same time either way.
+    A new or unconfirmed address gets these preferences, the asker's language and a confirmation
+    link; a confirmed one keeps its preferences and language (the asker may not be the owner) and
+    gets a link to manage them. The email is sent by a worker, so the response takes the same
+    time either way.
     """
     email = normalise_email(raw_email)
     if prefs.is_empty():
@@ -143,7 +148,7 @@ def request_subscription(raw_email: str, prefs: Preferences, *, user=None) -> No
                 subscription.unsubscribed_at = None
                 subscription.confirmed_at = None
                 subscription.save(update_fields=["unsubscribed_at", "confirmed_at"])
-            _apply_preferences(subscription, prefs)
+            _apply_preferences(subscription, prefs, language)
             purpose = tokens.CONFIRM
         from .tasks import send_subscription_email
 
@@ -161,9 +166,9 @@ def confirm_subscription(subscription: Subscription) -> bool:
     return bool(changed)
 
 
-def update_preferences(subscription: Subscription, prefs: Preferences) -> None:
+def update_preferences(subscription: Subscription, prefs: Preferences, *, language: str) -> None:
     with transaction.atomic():
-        _apply_preferences(subscription, prefs)
+        _apply_preferences(subscription, prefs, language)
 
 
 def unsubscribe(subscription: Subscription) -> bool:
@@ -188,17 +193,17 @@ def subscription_for_user(user) -> Subscription | None:
     )
 
 
-def save_user_preferences(user, prefs: Preferences) -> Subscription:
+def save_user_preferences(user, prefs: Preferences, *, language: str) -> Subscription:
     """'My alerts' for an account holder: the same subscription, confirmed through the same link."""
     subscription = subscription_for_user(user)
     if subscription is None:
-        request_subscription(user.email, prefs, user=user)
+        request_subscription(user.email, prefs, language=language, user=user)
         return Subscription.objects.get(email__iexact=normalise_email(user.email))
     with transaction.atomic():
         if subscription.user_id is None:
             subscription.user = user
             subscription.save(update_fields=["user"])
-        _apply_preferences(subscription, prefs)
+        _apply_preferences(subscription, prefs, language)
         if not subscription.is_confirmed:
             from .tasks import send_subscription_email
 
@@ -227,22 +232,32 @@ def send_subscription_email(subscription_id: int, purpose: str, follow_case_id: 
         **links,
     }
     name = "confirm" if purpose == tokens.CONFIRM else "manage"
-    subject = (
-        _("Confirm your alerts from the %(department)s")
-        if purpose == tokens.CONFIRM
-        else _("Your alerts from the %(department)s")
-    ) % {"department": settings.DEPARTMENT_NAME}
+    with translation.override(subscription.language):
+        subject = (
+            _("Confirm your alerts from the %(department)s")
+            if purpose == tokens.CONFIRM
+            else _("Your alerts from the %(department)s")
+        ) % {"department": settings.DEPARTMENT_NAME}
+        text = render_to_string(f"notifications/email/{name}.txt", context)
+        html = render_to_string(f"notifications/email/{name}.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
-        body=render_to_string(f"notifications/email/{name}.txt", context),
+        body=text,
         to=[subscription.email],
         headers=unsubscribe_headers(links["unsubscribe_url"]) if purpose == tokens.MANAGE else {},
     )
-    message.attach_alternative(render_to_string(f"notifications/email/{name}.html", context), "text/html")
+    message.attach_alternative(html, "text/html")
     message.send()
 
 
 # --- Creating notifications (called by the case and community services) ---------------------
+
+
+def _texts(make: Callable[[], dict[str, str]]) -> dict:
+    """The subject and headline `make` writes, in the default language (the notification's
+    fields, whatever language the publisher uses) and in each other one (its translations)."""
+    texts = in_each_language(make)
+    return {**texts.pop(settings.LANGUAGE_CODE), "translations": texts}
 
 
 def _create_notification(event_key: str, **fields) -> Notification | None:
@@ -261,8 +276,12 @@ def notify_case_published(case: Case) -> Notification | None:
         f"case-published:{case.pk}",
         kind=Notification.Kind.NEW_CASE,
         case=case,
-        subject=_("New case in %(area)s: %(title)s") % {"area": case.area, "title": case.title},
-        headline=case.title,
+        **_texts(
+            lambda: {
+                "subject": _("New case in %(area)s: %(title)s") % {"area": case.area, "title": case.title},
+                "headline": case.title,
+            }
+        ),
         body=case.summary[:1500],
         url=absolute_url(case.get_absolute_url()),
     )
@@ -275,8 +294,12 @@ def notify_case_solved(case: Case, note: str) -> Notification | None:
         f"case-solved:{case.pk}:{solved_count}",
         kind=Notification.Kind.CASE_SOLVED,
         case=case,
-        subject=_("Solved: %(title)s") % {"title": case.title},
-        headline=_("Case %(number)s is solved") % {"number": case.number},
+        **_texts(
+            lambda: {
+                "subject": _("Solved: %(title)s") % {"title": case.title},
+                "headline": _("Case %(number)s is solved") % {"number": case.number},
+            }
+        ),
         body=note[:1500],
         url=absolute_url(case.get_absolute_url()),
     )
@@ -288,8 +311,12 @@ def notify_case_update(update: CaseUpdate) -> Notification | None:
         f"case-update:{update.pk}",
         kind=Notification.Kind.CASE_UPDATE,
         case=case,
-        subject=_("Update on case %(number)s: %(title)s") % {"number": case.number, "title": case.title},
-        headline=case.title,
+        **_texts(
+            lambda: {
+                "subject": _("Update on case %(number)s: %(title)s") % {"number": case.number, "title": case.title},
+                "headline": case.title,
+            }
+        ),
         body=update.body[:1500],
         url=absolute_url(case.get_absolute_url()),
     )
@@ -299,17 +326,23 @@ def notify_post_published(post) -> Notification | None:
     image = post.display_url(800) or ""
     if image and not image.startswith(("http://", "https://")):
         image = settings.SITE_URL + image
-    if post.is_alert:
-        subject = _("%(severity)s alert: %(title)s") % {"severity": post.get_severity_display(), "title": post.title}
-    else:
-        subject = f"{post.get_kind_display()}: {post.title}"
+
+    def texts() -> dict[str, str]:
+        if post.is_alert:
+            subject = _("%(severity)s alert: %(title)s") % {
+                "severity": post.get_severity_display(),
+                "title": post.title,
+            }
+        else:
+            subject = _("%(kind)s: %(title)s") % {"kind": post.get_kind_display(), "title": post.title}
+        return {"subject": subject, "headline": post.title}
+
     return _create_notification(
         f"post:{post.pk}",
         kind=Notification.Kind.ALERT if post.is_alert else Notification.Kind.POST,
         urgent=post.is_urgent,
         post=post,
-        subject=subject,
-        headline=post.title,
+        **_texts(texts),
         body=post.body[:3000],
         url=absolute_url(post.get_absolute_url()),
         image_url=image,

@@ -42,7 +42,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         # Every attempt counts, valid or not, so a flood of junk is refused as well.
         services.check_client_rate(request.META.get("REMOTE_ADDR", ""))
         if form.is_valid():
-            services.request_subscription(form.cleaned_data["email"], form.preferences())
+            services.request_subscription(
+                form.cleaned_data["email"], form.preferences(), language=request.LANGUAGE_CODE
+            )
             return redirect("notifications:check-inbox")
     except services.RateLimited as error:
         form = SubscribeForm(request.POST, followed=followed)
@@ -101,9 +103,11 @@ def _preferences_page(request: HttpRequest, subscription: Subscription, *, token
         form = PreferencesForm(request.POST, followed=followed)
         if form.is_valid():
             if token:
-                services.update_preferences(subscription, form.preferences())
+                services.update_preferences(subscription, form.preferences(), language=request.LANGUAGE_CODE)
             else:
-                subscription = services.save_user_preferences(request.user, form.preferences())
+                subscription = services.save_user_preferences(
+                    request.user, form.preferences(), language=request.LANGUAGE_CODE
+                )
             messages.success(request, _("Saved. You will hear about what you chose."))
             return redirect(request.path)  # drops ?follow= once saved
         status = 400

@@ -2,11 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 
 from accounts import urls as account_views
+from accounts.views import set_language
 from cases import views as case_views
 
 from . import health
+from .caching import cache_public_page
 
 admin.site.site_header = _("TipPortal administration")
 admin.site.site_title = _("TipPortal")
@@ -26,6 +29,9 @@ urlpatterns = [
     path("tips/", include("tips.urls")),
     path("desk/", include("tips.desk_urls")),
     path("healthz", health.healthz, name="healthz"),
+    path("language/", set_language, name="set_language"),
+    # The strings site.js shows (the djangojs catalog), per language, cached like a public page.
+    path("jsi18n/", cache_public_page(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]
 
