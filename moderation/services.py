@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -85,9 +86,9 @@ def check_can_comment(case: Case, user) -> None:
         raise CommentError(_("Verify your email address before commenting."), status=403)
     suspension = active_suspension(user)
     if suspension is not None:
+        until = date_format(timezone.localtime(suspension.until), "DATETIME_FORMAT")
         raise CommentError(
-            _("You cannot comment until %(until)s. Reason: %(reason)s")
-            % {"until": timezone.localtime(suspension.until).strftime("%b %d, %Y %H:%M"), "reason": suspension.reason},
+            _("You cannot comment until %(until)s. Reason: %(reason)s") % {"until": until, "reason": suspension.reason},
             status=403,
         )
 
