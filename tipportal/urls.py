@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -30,10 +31,14 @@ urlpatterns = [
     path("desk/", include("tips.desk_urls")),
     path("healthz", health.healthz, name="healthz"),
     path("language/", set_language, name="set_language"),
-    # The strings site.js shows (the djangojs catalog), per language, cached like a public page.
-    path("jsi18n/", cache_public_page(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("admin/", admin.site.urls),
 ]
+
+# The words site.js shows (the djangojs catalog), cached like a public page, at one address per
+# language (/en/jsi18n/, /es/jsi18n/): a browser never reuses one language's copy for the other.
+urlpatterns += i18n_patterns(
+    path("jsi18n/", cache_public_page(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+)
 
 if settings.SERVE_MEDIA:
     from django.urls import re_path
