@@ -51,6 +51,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -63,7 +64,7 @@ bench: install
 # for Python and templates (django) and for JavaScript (djangojs); translate the new entries;
 # run it again to compile the .mo files the site reads (they are committed, so the site needs
 # no gettext to run). Needs GNU gettext (apt-get install gettext).
-MESSAGES_IGNORE := --ignore "$(VENV)/*" --ignore "staticfiles/*" --ignore "media/*"
+MESSAGES_IGNORE := --ignore "$(VENV)/*" --ignore "staticfiles/*" --ignore "uploads/*"
 messages: install
 	$(BIN)/python manage.py makemessages --all --domain django --add-location file --no-obsolete $(MESSAGES_IGNORE)
 	$(BIN)/python manage.py makemessages --all --domain djangojs --add-location file --no-obsolete $(MESSAGES_IGNORE)

@@ -13,10 +13,17 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAINS = ("django", "djangojs")
-# What a copy of the project for `makemessages` leaves out (the same trees `make messages` ignores).
-NOT_SOURCE = shutil.ignore_patterns(
-    ".venv", ".git", "media", "staticfiles", "__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache", "db.sqlite3"
-)
+# What a copy of the project for `makemessages` leaves out: the trees `make messages` ignores
+# (the virtualenv, collected static files, uploaded media) and caches.
+TOP_LEVEL_SKIPPED = {".venv", ".git", "staticfiles", "uploads", "db.sqlite3"}
+CACHES = {"__pycache__", ".pytest_cache", ".ruff_cache", ".import_linter_cache"}
+
+
+def _not_source(directory: str, names: list[str]) -> set[str]:
+    skipped = {name for name in names if name in CACHES or name.endswith(".pyc")}
+    if Path(directory) == ROOT:
+        skipped |= TOP_LEVEL_SKIPPED & set(names)
+    return skipped
 
 
 def _languages() -> list[str]:
@@ -50,7 +57,7 @@ def regenerated(tmp_path_factory) -> Path:
     """A copy of the project whose catalogs `makemessages` has just brought up to date with the
     code, with the options `make messages` uses; the working tree is left as it is."""
     copy = tmp_path_factory.mktemp("source") / "project"
-    shutil.copytree(ROOT, copy, ignore=NOT_SOURCE)
+    shutil.copytree(ROOT, copy, ignore=_not_source)
     for domain in DOMAINS:
         subprocess.run(
             [sys.executable, "manage.py", "makemessages", "--all", "--domain", domain, "--add-location", "file",
