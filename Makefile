@@ -65,6 +65,7 @@ bench: install
 # run it again to compile the .mo files the site reads (they are committed, so the site needs
 # no gettext to run). Needs GNU gettext (apt-get install gettext).
 MESSAGES_IGNORE := --ignore "$(VENV)/*" --ignore "staticfiles/*" --ignore "uploads/*"
+messages: export DEBUG ?= on
 messages: install
 	$(BIN)/python manage.py makemessages --all --domain django --add-location file --no-obsolete $(MESSAGES_IGNORE)
 	$(BIN)/python manage.py makemessages --all --domain djangojs --add-location file --no-obsolete $(MESSAGES_IGNORE)

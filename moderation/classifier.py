@@ -16,10 +16,13 @@ words are squeezed (`fuuuck`). Matching is by whole word unless a term says othe
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from tipportal.folding import LEET as _LEET
+from tipportal.folding import LEET_CHARS as _LEET_CHARS
+from tipportal.folding import fold as _fold
 
 PROFANITY = "profanity"
 THREAT = "threat"
@@ -38,19 +41,6 @@ HOLD = "hold"
 
 _ENDINGS = ("", "s", "es", "ed", "d", "ing", "in", "er", "ers", "y", "ies", "ier", "iest", "ty", "head", "heads")
 
-# Look-alike letters from other scripts, and typographic apostrophes.
-_FOLD = str.maketrans(
-    {
-        # Cyrillic and Greek look-alikes of Latin letters, written as escapes so they stay visible.
-        "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0445": "x",
-        "\u0443": "y", "\u043a": "k", "\u0456": "i", "\u0455": "s", "\u0501": "d", "\u0131": "i",
-        "\u0261": "g", "\u03bf": "o", "\u03b1": "a", "\u03bd": "v",
-        "\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-",
-    }
-)  # fmt: skip
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
-                       "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "€": "e", "£": "l"})  # fmt: skip
-_LEET_CHARS = frozenset("01345789@$!|+€£")
 _MASK_CHARS = frozenset("*#%")
 _CHUNK = re.compile(r"\S+")
 _LEAD_CHARS = "\"'([{<¿¡"
@@ -182,13 +172,6 @@ class _Chunk:
     core: str  # folded, leet read as letters
     trail: str
     word: str  # letters only (and masks), for word-list matching
-
-
-def _fold(text: str) -> str:
-    if text.isascii():  # the common case, and much cheaper than normalising
-        return text.translate(_FOLD).lower()
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf").lower()
 
 
 def _chunks(raw: str) -> list[_Chunk]:

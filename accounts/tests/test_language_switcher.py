@@ -5,6 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from .otp import give_authenticator
+
 pytestmark = pytest.mark.django_db
 
 URL = reverse("set_language")
@@ -69,3 +71,38 @@ def test_an_anonymous_choice_changes_no_account(client, citizen):
     client.post(URL, {"language": "es", "next": "/"})
     citizen.refresh_from_db()
     assert citizen.language == "en"
+
+
+def test_the_account_page_shows_the_language_of_the_emails_and_changes_it(client, citizen):
+    client.force_login(citizen)
+    page = client.get(reverse("accounts:account"))
+    assert 'value="en" checked' in page.text
+    response = client.post(URL, {"language": "es", "next": reverse("accounts:account")})
+    assert response["Location"] == reverse("accounts:account")
+    citizen.refresh_from_db()
+    assert citizen.language == "es"
+    page = client.get(reverse("accounts:account"))
+    assert '<html lang="es">' in page.text
+    assert 'value="es" checked' in page.text
+    assert "El idioma de este sitio y de los correos que le enviamos" in page.text
+
+
+def test_a_staff_member_switches_the_code_page_to_spanish_before_passing_the_second_factor(client, officer):
+    give_authenticator(officer)
+    client.force_login(officer, second_factor=False)
+    code_page = reverse("accounts:second-factor")
+    assert f'action="{URL}"' in client.get(code_page).text
+    response = client.post(URL, {"language": "es", "next": code_page})
+    assert response["Location"] == code_page
+    assert response.cookies["django_language"].value == "es"
+    assert "Segundo paso: su código" in client.get(code_page).text
+    # A session that has not passed its second factor changes nothing on the account.
+    officer.refresh_from_db()
+    assert officer.language == "en"
+
+
+def test_a_verified_staff_session_keeps_the_choice_on_the_account(client, officer):
+    client.force_login(officer)
+    client.post(URL, {"language": "es", "next": "/"})
+    officer.refresh_from_db()
+    assert officer.language == "es"

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.tests.otp import code_for_secret, give_authenticator
 from cases.tests.factories import CaseFactory, CategoryFactory
 from tips.tests.factories import TIP_TEXT
 
@@ -175,3 +176,50 @@ def test_the_admins_script_catalog_has_the_case_forms_words(client, analyst):
     client.cookies["django_language"] = "es"
     catalog = client.get(reverse("admin:jsi18n")).text
     assert '"Saving\\u2026": "Guardando\\u2026"' in catalog
+
+
+def test_a_staff_member_sets_up_and_passes_the_second_factor_in_spanish(client, officer):
+    """The set-up, recovery codes, code and account pages, and their errors, in Spanish."""
+    client.cookies["django_language"] = "es"
+    client.post(reverse("login"), {"username": officer.username, "password": "correct horse battery staple"})
+    setup_url = reverse("accounts:second-factor-setup") + "?next=/desk/"
+    setup = client.get(setup_url)
+    assert _html_lang(setup) == "es"
+    assert "Configure su aplicación de autenticación" in setup.text
+    assert "Escanee este código QR:" in setup.text
+    assert "<title>Código QR para escanear con su aplicación de autenticación</title>" in setup.text
+    wrong = client.post(setup_url, {"code": "12345"})
+    assert wrong.status_code == 400
+    assert "Escriba los seis dígitos que muestra su aplicación, sin letras." in wrong.text
+    secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', setup.text).group(1)
+    codes = client.post(setup_url, {"code": code_for_secret(secret)})
+    assert codes.status_code == 200
+    assert "Sus códigos de recuperación" in codes.text and "Ya los guardé: continuar" in codes.text
+
+    account = client.get(reverse("accounts:account"))
+    assert _html_lang(account) == "es"
+    assert "Su cuenta" in account.text and "Segundo factor" in account.text
+    assert "Quedan 10 códigos de recuperación." in account.text
+    assert "Cerrar sesión en todas partes" in account.text
+    # The date the app was set up, in Spanish words ("5 de marzo de 2026").
+    assert re.search(r"Aplicación de autenticación configurada el \d{1,2} de [a-z]+ de \d{4}\.", account.text)
+
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": officer.username, "password": "correct horse battery staple"})
+    verify_url = reverse("accounts:second-factor") + "?next=/desk/"
+    page = client.get(verify_url)
+    assert "Segundo paso: su código" in page.text and "¿Perdió su teléfono?" in page.text
+    refused = client.post(verify_url, {"code": "000000"})
+    assert refused.status_code == 400
+    assert "Ese código no es correcto." in refused.text
+
+
+def test_a_superuser_resets_a_second_factor_in_a_spanish_admin(client, officer, django_user_model):
+    root = django_user_model.objects.create_superuser("root", "root@example.org", "a long root passphrase")
+    give_authenticator(officer)
+    client.force_login(root)
+    client.cookies["django_language"] = "es"
+    page = client.get(reverse("admin:accounts_user_reset_second_factor", args=[officer.pk]))
+    assert "Restablecer el segundo factor" in page.text
+    assert "Motivo (para el registro de auditoría)" in page.text
+    assert re.search(r"Aplicación de autenticación configurada el \d{1,2} de [a-z]+ de \d{4}\.", page.text)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_groups'),
+        ('accounts', '0003_session_generation_display_name_rules'),
     ]
 
     operations = [
