@@ -12,6 +12,8 @@ class CasesConfig(AppConfig):
         from PIL import Image
         from pillow_heif import register_heif_opener
 
+        from . import poster  # noqa: F401 - registers the deployment check for the poster's libraries
+
         # Pillow refuses images over twice this size outright and warns above it; our upload
         # checks turn the warning into a refusal too.
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
