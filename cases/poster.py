@@ -34,8 +34,10 @@ logger = logging.getLogger(__name__)
 PAPER_SIZES = {"letter": "letter", "a4": "A4"}
 
 STYLESHEET = Path(__file__).with_name("poster.css")
-# Enough for a few lines of "what happened" under the picture; the case page has the rest.
+# Enough for a few lines of "what happened" under the picture (or in larger type on a case with no
+# picture at all); the case page has the rest.
 SUMMARY_CHARACTERS = 300
+SUMMARY_CHARACTERS_WITHOUT_PICTURE = 800
 
 
 def tip_form_url(case: Case) -> str:
@@ -53,11 +55,11 @@ def without_scheme(url: str) -> str:
     return re.sub(r"^https?://", "", url)
 
 
-def plain_summary(case: Case) -> str:
-    """The summary as plain text (its Markdown rendered, then the tags dropped), shortened."""
+def plain_summary(case: Case, length: int) -> str:
+    """The summary as plain text (its Markdown rendered, then the tags dropped), cut to `length`."""
     text = html.unescape(strip_tags(markdown(case.summary)))
     text = re.sub(r"\s+", " ", text).strip()
-    return Truncator(text).chars(SUMMARY_CHARACTERS)
+    return Truncator(text).chars(length)
 
 
 def qr_code_svg(url: str) -> bytes:
@@ -108,7 +110,7 @@ def render_poster(case: Case, still: Still | None, paper: str) -> bytes:
             "picture": _data_url(image, "image/jpeg") if image is not None else None,
             "qr_code": _data_url(qr_code_svg(target), "image/svg+xml"),
             "qr_target": target,
-            "summary": plain_summary(case),
+            "summary": plain_summary(case, SUMMARY_CHARACTERS if still else SUMMARY_CHARACTERS_WITHOUT_PICTURE),
             "short_url": short_url(case),
             "short_url_printed": without_scheme(short_url(case)),
             "department": settings.DEPARTMENT_NAME,
