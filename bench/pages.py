@@ -67,7 +67,7 @@ def seed(media_root: Path) -> str:
 
     from cases.management.demo_images import camera_still
     from cases.models import Area, Case, CaseUpdate, Category, Still
-    from cases.renditions import render_widths
+    from media.renditions import render_widths
 
     call_command("migrate", verbosity=0)
     now = timezone.now()

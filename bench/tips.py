@@ -151,7 +151,7 @@ def breakdown(photo: bytes) -> None:
     from django.core.files.storage import default_storage
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cases.uploads import inspect_image
+    from media.uploads import inspect_image
     from tips import crypto, receipts, services
     from tips.sanitise import IMAGE_FORMATS, sanitise_image
 

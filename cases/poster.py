@@ -15,6 +15,7 @@ import html
 import logging
 import re
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -93,11 +94,24 @@ def _data_url(content: bytes, content_type: str) -> str:
     return f"data:{content_type};base64,{base64.b64encode(content).decode()}"
 
 
+def _import_weasyprint() -> ModuleType:
+    """WeasyPrint, imported without its side effect: on import it sets Pillow's process-wide
+    LOAD_TRUNCATED_IMAGES, after which every web process that had made a poster would accept
+    damaged uploads that the upload checks refuse. The flag is put back as it was."""
+    from PIL import ImageFile
+
+    load_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        import weasyprint
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = load_truncated
+    return weasyprint
+
+
 def render_poster(case: Case, still: Still | None, paper: str) -> bytes:
     """The poster for `case` (with `still` as its picture, when ready) on `paper` ("letter" or
     "a4"), in the active language."""
-    import weasyprint
-    from weasyprint.urls import URLFetcher
+    weasyprint = _import_weasyprint()
 
     image = poster_image(still)
     target = tip_form_url(case) if case.is_open else settings.SITE_URL + case.get_absolute_url()
@@ -120,7 +134,7 @@ def render_poster(case: Case, still: Still | None, paper: str) -> bytes:
         },
     )
     # data: URLs only: the picture and the QR code above. Anything else stops the rendering.
-    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    fetcher = weasyprint.urls.URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     stylesheets = [
         weasyprint.CSS(filename=str(STYLESHEET), url_fetcher=fetcher),
         weasyprint.CSS(string=f"@page {{ size: {PAPER_SIZES[paper]} portrait; }}", url_fetcher=fetcher),
@@ -134,7 +148,7 @@ def render_poster(case: Case, still: Still | None, paper: str) -> bytes:
 def check_poster_libraries(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """`manage.py check --deploy`: posters need Pango, a system library pip cannot install."""
     try:
-        import weasyprint  # noqa: F401
+        _import_weasyprint()
     except OSError as error:
         return [
             checks.Error(

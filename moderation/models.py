@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -138,10 +139,6 @@ class Comment(models.Model):
     def is_held(self) -> bool:
         return self.status == self.Status.HELD
 
-    @property
-    def is_removed(self) -> bool:
-        return self.status == self.Status.REMOVED
-
 
 class CommentReport(models.Model):
     class Reason(models.TextChoices):
@@ -193,3 +190,17 @@ class Suspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} until {self.until:%Y-%m-%d %H:%M}"
+
+
+def published_comment_count() -> models.Expression:
+    """A case's published comments, as an annotation on a case queryset (see CARD_ANNOTATIONS)."""
+    # A subquery rather than a JOIN + COUNT, so it composes with search ranking and ordering.
+    counts = (
+        Comment.objects.published()
+        .filter(case=models.OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=models.Count("id"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "audit",
+    "media",
     "cases",
     "tips",
     "moderation",
@@ -236,7 +237,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Not ./media: that is the media app's code.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "uploads")))
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 if MEDIA_STORAGE == "filesystem":
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 import zxingcpp
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -20,6 +21,8 @@ from PIL import Image
 
 from cases import services
 from cases.models import Case, Still
+from cases.tasks import make_still_renditions
+from media.uploads import inspect_image
 
 from .factories import CaseFactory, StillFactory
 
@@ -96,7 +99,7 @@ def still_with_renditions(case: Case, **fields) -> Still:
     still = StillFactory(
         case=case, image=ContentFile(photo_with_camera_details(), name="IMG_2041.jpg"), position=0, **fields
     )
-    services.make_still_renditions(still.pk)
+    make_still_renditions(still.pk)
     still.refresh_from_db()
     assert still.renditions_status == Still.Renditions.READY
     return still
@@ -262,7 +265,7 @@ def test_a_picture_that_becomes_ready_reprints_the_cached_poster(client):
     case = CaseFactory()
     still = StillFactory(case=case, image=ContentFile(photo_with_camera_details(), name="IMG_2041.jpg"))
     assert read_poster(client.get(poster_url(case))).image_sizes == []
-    services.make_still_renditions(still.pk)
+    make_still_renditions(still.pk)
     assert read_poster(client.get(poster_url(case))).image_sizes == [(1600, 1200)]
 
 
@@ -330,6 +333,15 @@ def test_the_case_admin_explains_why_there_is_no_poster_or_no_picture_yet(client
     html = client.get(reverse("admin:cases_case_change", args=[pending.pk])).text
     assert "poster-letter.pdf" in html
     assert "The poster prints without a picture until the first still is ready" in html
+
+
+def test_making_a_poster_leaves_damaged_uploads_refused(client):
+    # WeasyPrint switches on Pillow's process-wide "load truncated images" when imported.
+    read_poster(client.get(poster_url(CaseFactory())))
+    cut = ContentFile(photo_with_camera_details()[:3000], name="cut.jpg")
+    with pytest.raises(ValidationError) as refused:
+        inspect_image(cut)
+    assert refused.value.code == "corrupt"
 
 
 def test_the_deployment_check_names_the_system_library_posters_need(tmp_path):

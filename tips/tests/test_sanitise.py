@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from cases.video import ffmpeg_binary
+from media.video import ffmpeg_binary
 from tips.sanitise import sanitise
 
 from .media import (

@@ -154,8 +154,7 @@ class Command(BaseCommand):
                     ContentFile(camera_still(index * 10 + position, when, f"CAM {position + 1}")),
                     save=False,
                 )
-                still.save()
-                services.still_saved(still, actor=analyst, image_changed=True)
+                services.save_still(still, actor=analyst)
             if solved:
                 services.post_case_update(
                     case, actor=officer, body="Thank you for the tips so far. We are following several leads."
