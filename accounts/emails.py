@@ -1,4 +1,5 @@
-"""The emails an account holder gets: the verification link and the password reset link."""
+"""The emails an account holder gets: the verification link, the password reset link, and word
+that someone tried to sign up with their address."""
 
 from urllib.parse import urlsplit
 
@@ -53,6 +54,25 @@ def send_password_reset_email(user_id: int) -> None:
     send_mail(
         "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines()),
         render_to_string("registration/password_reset_email.html", context),
+        None,
+        [user.email],
+    )
+
+
+def send_signup_attempt_email(user_id: int) -> None:
+    """Tell the owner of an address that someone tried to sign up with it (from a task). Only the
+    department's words: nothing the person signing up typed is in it."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return
+    context = {"DEPARTMENT_NAME": settings.DEPARTMENT_NAME, "reset_link": None}
+    if user.has_usable_password():
+        token = default_token_generator.make_token(user)
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        context["reset_link"] = settings.SITE_URL + reverse("password_reset_confirm", args=[uid, token])
+    send_mail(
+        render_to_string("accounts/email/signup_attempt_subject.txt", context).strip(),
+        render_to_string("accounts/email/signup_attempt.txt", context),
         None,
         [user.email],
     )

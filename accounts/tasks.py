@@ -24,3 +24,8 @@ def send_verification_email(user_id: int) -> None:
 @shared_task(**EMAIL_RETRIES)
 def send_password_reset_email(user_id: int) -> None:
     emails.send_password_reset_email(user_id)
+
+
+@shared_task(**EMAIL_RETRIES)
+def send_signup_attempt_email(user_id: int) -> None:
+    emails.send_signup_attempt_email(user_id)

@@ -260,8 +260,9 @@ def set_reward_eligible(tip: Tip, *, eligible: bool, actor) -> Tip:
 # --- Notification, retention, key rotation ----------------------------------------------------
 
 
-def reencrypt_all() -> dict[str, int]:
-    """Re-encrypt every tip text and file under the newest key in TIP_ENCRYPTION_KEYS."""
+def reencrypt_all(*, run_by: str = "") -> dict[str, int]:
+    """Re-encrypt every tip text and file under the newest key in TIP_ENCRYPTION_KEYS; audited
+    with the counts, the number of keys configured and `run_by` (who ran the command)."""
     counts = {"tips": 0, "messages": 0, "notes": 0, "files": 0}
     # Each text is read (decrypted with whichever key made it) and written again (encrypted with
     # the newest key).
@@ -282,4 +283,5 @@ def reencrypt_all() -> dict[str, int]:
         Attachment.objects.filter(pk=attachment.pk).update(storage_name=new_name)
         delete_files([old_name])
         counts["files"] += 1
+    record("tips.keys.reencrypted", keys=len(settings.TIP_ENCRYPTION_KEYS), run_by=run_by, **counts)
     return counts

@@ -1,3 +1,4 @@
+import getpass
 import io
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.core.management import call_command
 from django.db import connection
 
+from audit.models import AuditEntry
 from tips import crypto, services
 from tips.models import Attachment, Message, Note, Tip
 
@@ -95,3 +97,16 @@ def test_a_malformed_key_is_refused_naming_the_variable():
 def test_development_derives_a_key_so_make_run_works():
     result = _settings_with({"DEBUG": "on", "TIP_ENCRYPTION_KEYS": ""})
     assert result.returncode == 0, result.stderr
+
+
+def test_rotation_is_audited_with_the_counts(settings, media_root, officer):
+    old_key = settings.TIP_ENCRYPTION_KEYS[0]
+    tip = make_tip(files=[clean_photo()])
+    services.reply_to_tipster(tip, body="A question", officer=officer)
+    settings.TIP_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), old_key]
+    call_command("reencrypt_tips", stdout=io.StringIO())
+    entry = AuditEntry.objects.get(action="tips.keys.reencrypted")
+    assert entry.actor is None
+    assert entry.details == {
+        "tips": 1, "messages": 1, "notes": 0, "files": 1, "keys": 2, "run_by": getpass.getuser(),
+    }  # fmt: skip
