@@ -1,16 +1,19 @@
 """The site's languages, for the models and services that remember or use one (emails are
 written in their reader's language). See docs/translation.md."""
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.utils import translation
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 T = TypeVar("T")
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices() -> "Sequence[tuple[str, StrOrPromise]]":
     """LANGUAGES, as a callable so migrations do not change when a language is added."""
     return settings.LANGUAGES
 

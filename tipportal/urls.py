@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -10,7 +12,7 @@ from accounts.views import set_language
 from cases import views as case_views
 
 from . import health
-from .caching import cache_public_page
+from .caching import View, cache_public_page
 
 admin.site.site_header = _("TipPortal administration")
 admin.site.site_title = _("TipPortal")
@@ -37,7 +39,8 @@ urlpatterns = [
 # The words site.js shows (the djangojs catalog), cached like a public page, at one address per
 # language (/en/jsi18n/, /es/jsi18n/): a browser never reuses one language's copy for the other.
 urlpatterns += i18n_patterns(
-    path("jsi18n/", cache_public_page(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    # (The catalog view's responses are HttpResponses; its signature names their base class.)
+    path("jsi18n/", cache_public_page()(cast(View, JavaScriptCatalog.as_view())), name="javascript-catalog"),
 )
 
 if settings.SERVE_MEDIA:

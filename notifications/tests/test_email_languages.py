@@ -12,7 +12,7 @@ from django.utils import translation
 from cases.services import publish_case
 from cases.tests.factories import AreaFactory, CaseFactory
 from notifications import services, tokens
-from notifications.channels import EmailSender, PreparedEmail
+from notifications.channels import EmailSender
 from notifications.models import Subscription
 
 from .factories import SubscriptionFactory
@@ -99,8 +99,11 @@ def test_spanish_copies_are_made_from_the_prepared_template_too():
     notification = make_notification(translations={"es": {"subject": "Consejo: cierre su vehículo"}})
     sender = EmailSender(notification, None)
     assert sender.version("es").template is not None
-    message = sender.build(SubscriptionFactory(language="es"))
-    assert isinstance(message, PreparedEmail)
-    parsed = _parsed(message)
+    subscriber = SubscriptionFactory(language="es")
+    parsed = _parsed(sender.build(subscriber))
     assert parsed["Subject"] == "Consejo: cierre su vehículo"
     assert "Elegir lo que recibe" in parsed.get_body(("plain",)).get_content()
+    # The same words as the copy built in full, the subscriber's own links included.
+    full = _parsed(sender.compose(sender.version("es"), subscriber.email, sender.links(subscriber)))
+    for kind in ("plain", "html"):
+        assert parsed.get_body((kind,)).get_content() == full.get_body((kind,)).get_content()
