@@ -39,6 +39,8 @@ VIEWS: dict[str, tuple[dict, tuple[str, ...], object]] = {
     "cases:solve": (SLUG, POST, ("cases.solve_case",)),
     "cases:reopen": (SLUG, POST, ("cases.solve_case",)),
     "cases:post-update": (SLUG, POST, ("cases.solve_case",)),
+    "cases:poster": ({"slug": "no-such-thing", "paper": "a4"}, GET, PUBLIC),
+    "cases:short": ({"number": "2026-000000"}, GET, PUBLIC),
     "community:list": ({}, GET, PUBLIC),
     "community:detail": (SLUG, GET, PUBLIC),
     "community:feed-rss": ({}, GET, PUBLIC),
