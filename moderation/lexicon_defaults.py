@@ -128,7 +128,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     # Read harmlessly whatever follows; blanked before any rule runs.
     "safe_idiom": ("exact", [
         "kill|kills|killed|killing time", "kill two birds", "killing|killed|kill|slaying|slayed|nailed|nailing it",
-        "killing|kills|killed|slaying|slays|slayed me|us", "kill|killed for", "would kill for",
+        "killing|kills|killed|slaying|slays|slayed me|us", "kill|killed for", "would kill for", "die|dying for",
+        "(could|would) (murder|kill|destroy|demolish) a|an|some", "hang|hanging|hung (onto|on to)",
         "dying|died|dead|die of|from|laughing", "i am dead", "i am dying", "dead to me|us", "drop dead gorgeous",
         "dead tired|serious|wrong|end|set|last|heat|center|silent|quiet", "dead horse", "dead battery",
         "beat|beating|beats|beaten . dead horse", "beat|beats|beating {pronoun}? (to it|to the punch)",
@@ -145,7 +146,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "blast from the past", "murder mystery", "true crime", "killer deal|app|song|view|smile|pie",
         "know where you are coming from", "shoot|shooting|shot|shoots up heroin|dope|drugs",
         "fire|fired|firing {det}? . chief|officer|cop|sergeant|detective|him|her|them|analyst",
-        "beat cop|cops|officer|officers", "death stare", "killing spree", "dead on arrival",
+        "beat cop|cops|officer|officers", "body cam|cams|camera|cameras",
+        "death stare", "killing spree", "dead on arrival",
     ]),
     # Who acts: the writer, a group, someone called on.
     "actor": ("exact", [
@@ -378,7 +380,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "accidents can happen", "watch your|yo back|six", "sleep with one eye open", "your days are numbered",
         "days are numbered", "enjoy your last", "you have been warned", "consider this a|your warning",
         "last warning", "final warning", "this is a warning", "nice {place} you got|have",
-        "nice {family} you got|have", "careful crossing the street", "careful from now on",
+        "nice {family} you got|have", "careful crossing the street", "easy target|prey|pickings", "careful from now on",
         "be careful who you talk to", "careful what you say", "watch what you say", "look|looking over your shoulder",
         "can not protect you|them|him|her forever", "police|cops (can not|will not) be there forever|always",
         "minutes alone with", "alone in a room with", "(we are|i am) watching you", "find out what happens",
@@ -461,6 +463,63 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "go", "somebody", "someone", "anybody", "yall", "everyone", "everybody", "please", "pls", "let 's", "let us",
         "lets", "now", "just",
     ]),
+    # The sentence model (the rules with "&" below): a sentence is a threat when it has harm, someone it
+    # is aimed at and a cue that it lies ahead, and none of the evidence that it is a report, a lawful
+    # wish or a joke. Each cue is a class of words, not a phrase, so it reaches wordings no rule has seen.
+    # Harm: violent acts, their results and euphemisms, weapons and what sets fires.
+    "harm_word": ("word", [
+        "{violent_act}", "{outcome}", "die", "dead", "death", "bleed", "blood", "bloody", "suffer", "pain", "grave",
+        "funeral", "coffin", "casket", "body bag", "morgue", "ambulance", "wheelchair", "widow", "orphan",
+        "life insurance", "pushing up daisies", "through a straw", "flames", "ashes", "explode", "disappear",
+        "vanish", "sorry . . born", "pay for", "regret", "gas", "gasoline", "lighter fluid", "bats", "knives",
+        "knife", "gun", "guns", "rifle", "pistol", "shotgun", "bullet", "bomb", "molotov", "machete", "noose",
+        "rope", "acid",
+    ]),
+    # Whom the harm is aimed at: a person, a role, a family, a place, someone's things.
+    "harm_target": ("exact", [
+        "{target}", "{victim}", "{protected}", "{person}", "{family}", "{place}", "{vehicle}", "he", "she", "they",
+        "his", "her", "their",
+    ]),
+    # It lies ahead: intent, wish, prediction, condition, a call to others.
+    "ahead": ("exact", [
+        "{intent}", "{wish}", "{predict}", "{condition}", "let 's", "let us", "lets", "might", "could", "is|are|am "
+        "getting", "is|are|am going", "wonder how|what", "imagine", "easy", "can not wait", "next", "soon", "tonight",
+        "tomorrow", "want",
+    ]),
+    # Vague acts that are a threat when aimed at an officer, a witness, a tipster or someone's family.
+    "veiled_act": ("word", [
+        "deal with", "handle him|her|them|you|the|that", "take care of", "visit", "pay . visit", "pay back",
+        "settle", "get even", "done with", "through with", "make . sorry|pay|regret", "get what . owed|coming",
+        "lose more than", "teach . lesson", "shut . up", "silence", "stop talking",
+    ]),
+    # Evidence that it is not a threat: a report of what happened, a lawful punishment, a risk to avoid.
+    "not_a_threat": ("exact", [
+        "prison", "jail", "behind bars", "locked up", "lock . up", "arrested", "arrest", "charged", "convicted",
+        "sentenced", "fair trial", "caught", "badge", "fired", "police say|said", "yesterday", "last night|week|year",
+        "ago", "before he|she|they|someone|somebody|anyone|anybody . hurts|kills|gets", "get someone|people killed",
+        "recovering", "recovers", "was|were {violent_act}", "got|been {violent_act}", "turn himself|herself|"
+        "themselves in", "careful", "stay safe", "be safe", "safer", "watch out for", "{violent_act} me|us",
+        "could|might have", "how many", "break in|ins", "broken|broke into", "metaphorically", "figuratively",
+        "jk", "lol", "lmao", "haha",
+    ]),
+    # Someone threats aim at most: officers, witnesses, tipsters, and another person's family.
+    "marked_target": ("exact", [
+        "{protected}", "{their_thing}", "{someone} who|that called|reported|snitched|talked|testified|told|ratted|gave",
+        "whoever called|reported|snitched|talked|testified|told|ratted|gave|turned", "the woman|man|lady|guy|person "
+        "who called|reported|turned", "officers", "cops", "detectives", "deputies", "witnesses", "informants",
+    ]),
+    # Being near them, or knowing when and where they will be.
+    "presence": ("exact", [
+        "{whereabouts}", "{routine}", "{stalk}", "be at|outside|by|near the|his|her|their|your", "waiting for",
+        "visit", "visiting", "stop|swing|drop|come by", "circling", "watching", "following", "keep an eye on",
+        "see you there|soon|around", "not hard to find", "easy to find", "easy target", "every morning|night|day",
+        "after his|her|their|your shift", "when he|she|they|you gets|get|comes|come out|off|home",
+        "know you take|drive|walk|leave", "know every", "alone", "over . shoulder", "check under",
+    ]),
+    # Going armed to a place.
+    "armed_at": ("exact", [
+        "at|outside|by|to|near the|that|his|her|their|your . {place}", "at|outside|by|to|near {place}",
+    ]),
 }  # fmt: skip
 THREAT_RULES = [
     # Intention: someone means to do it ("I'm gonna shoot him", "we were planning on running him off the road").
@@ -469,7 +528,7 @@ THREAT_RULES = [
     "^ {intent} ... {harm}",
     "{strong_intent} ... {harm}",
     # A call to others ("somebody go torch that station").
-    "^ {command_start} .. {harm}",
+    "^ {command_start} .. !{past_form} {harm}",
     "let 's|let us|lets ... {harm}",
     # A bare command ("Shoot him on sight."); not a report that starts with the verb ("Shot him twice.").
     "^ !{past_form} {harm}",
@@ -503,6 +562,11 @@ THREAT_RULES = [
     "{actor} .. am|are|will be . outside|at|by {target} ... with ... {weapon}",
     "not be surprised when|if ... {outcome}",
     "{their_thing} ~ {routine}",
+    # The sentence model: cues in any order within one sentence, none of the evidence against.
+    "{ahead} ... .. {harm_word} & {harm_target} & !{not_a_threat}",
+    "{ahead} ... {veiled_act} & {marked_target} & !{not_a_threat}",
+    "{marked_target} & {presence} & !{not_a_threat}",
+    "{ahead} ... {armed_at} & {weapon} & !{not_a_threat}",
     "{protected} ... {routine}",
 ]
 
