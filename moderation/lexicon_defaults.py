@@ -313,8 +313,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "get {possessive} . {place} {violent_act} in|down|up?", "have {possessive} . {body_part} {violent_act}",
         "have {possessive} . {place} {violent_act} in|down|up?", "{possessive} . {body_part} {violent_act} in?",
         "end|wind|turn up dead|missing|hurt|hospitalized",
-        "end|wind|turn up in . . ditch|river|lake|dumpster|trunk|morgue|hospital|bodybag|box|grave|ground|woods|"
-        "canal|pieces|icu|wheelchair", "(be found|found) dead|floating",
+        "end|wind|turn up in . . ditch|ditches|river|lake|dumpster|trunk|morgue|hospital|bodybag|box|grave|ground|"
+        "woods|canal|pieces|icu|wheelchair", "(be found|found) dead|floating",
         "(be found|found) in . . ditch|river|lake|dumpster|trunk|woods|canal|pieces", "find {target} dead|floating",
         "find {target} in . . ditch|river|lake|dumpster|trunk|woods",
         "find {target} with {possessive} . {body_part} {violent_act}",
@@ -385,7 +385,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "can not protect you|them|him|her forever", "police|cops (can not|will not) be there forever|always",
         "minutes alone with", "alone in a room with", "(we are|i am) watching you", "find out what happens",
         "what happens to (snitches|rats|people who)", "better pray", "pray i|we (never|do not) find|see|catch",
-        "better run|hide", "start running", "run while you can", "can not hide forever",
+        "better run|hide", "start running", "run while you can", "can not hide ... forever",
         "(we|i) .. (will|going to) find you", "start {possessive} . car . . carefully",
         "check under your|his|her car", "check your|his|her brakes", "(brakes|brake lines) . . . (fail|cut|go out)",
         "{weapon} with {possessive} name on it", "not a threat . . promise", "that is a promise", "it is a promise",
@@ -397,7 +397,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "the street|streets will $", "(we|i) (are|am|will be) waiting for {pronoun} $",
         "{det} . {place} . . going up in flames|smoke", "eat|eating|catch|catching a bullet|bullets|lead",
         "catch|catching these hands", "getting put in . . {injury_place}", "target on {possessive} back",
-        "see what happens", "(picked|chose|messed with) the wrong family|person|people|guy|one", "we do not forget",
+        "see what happens", "watch what happens", "(picked|chose|messed with) the wrong family|person|people|guy|one",
+        "we do not forget",
         "bring|bringing more than (signs|words|a sign)", "start sleeping at|in a different|another", "sleep light",
         "sleep with the lights on", "surprise visit after|at", "would hate to see . . hurt|happen",
         "not bringing flowers", "pray . when (we|i) pull|show up", "(when|till|until|once) (we|i) pull up",
@@ -410,6 +411,30 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "better move", "alone", "walk|walks|walking home", "by themselves|herself|himself", "unprotected",
         "would be a shame", "shame", "pity", "you never know", "anything can happen", "stay safe", "be safe",
         "for now", "while you can", "enjoy it", "wonder what", "better hope", "lucky", "yet $", "from now on",
+        "think about it", "ask around", "count on it", "promise", "not far enough", "wonder if", "won't be long",
+        "nobody will cry|miss", "same . as always", "long memories", "today $",
+    ]),
+    # Someone who informed: a tipster, a witness, whoever called or pointed a finger.
+    "informer": ("exact", [
+        "tipster", "tipsters", "snitch", "snitches", "rat", "rats", "witness", "witnesses", "informant",
+        "(whoever|anyone|anybody|people|those|the one|the person|the lady|the woman|the man|the guy) who|that? "
+        "talked|talk|called|snitched|reported|id|identified|recorded|filmed|pointed|point|told|turned|ratted|"
+        "testified|testify|tipped|gave|cooperate|cooperated",
+    ]),
+    # Where someone can be found: an address, a plate, a number, a routine.
+    "located": ("exact", [
+        "{whereabouts}", "{routine}", "address is", "lives|living|staying on|in|at|off|by", "plate is|number",
+        "number is", "parks|parked . . behind|at|on|outside", "moved to", "every morning|night|day|week",
+        "(pickup|drop off) is", "same booth|table|spot|seat", "where he|she|they works|work|lives|live|sleeps",
+        "which building|house|school|door|floor",
+    ]),
+    # Said to others: go and do something about them.
+    "go_and_act": ("exact", [
+        "go say hi", "say|said|says hi", "go knock", "knock on", "swing|stop|drop by", "do what you want|will",
+        "whatever you",
+        "in case anyone|anybody|someone|somebody wants", "have a conversation|talk|word|chat", "bring whatever",
+        "pay . visit", "visit", "you know what to do", "think about it", "just saying", "go over there",
+        "proper welcome", "welcome home", "tell . what you think",
     ]),
     # Another's family or home, named ("his kids", "the snitch's house").
     "their_thing": ("exact", [
@@ -470,14 +495,17 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     "harm_word": ("word", [
         "{violent_act}", "{outcome}", "die", "dead", "death", "bleed", "blood", "bloody", "suffer", "pain", "grave",
         "funeral", "coffin", "casket", "body bag", "morgue", "ambulance", "wheelchair", "widow", "orphan",
-        "life insurance", "pushing up daisies", "through a straw", "flames", "ashes", "explode", "disappear",
-        "vanish", "sorry . . born", "pay for", "regret", "gas", "gasoline", "lighter fluid", "bats", "knives",
+        "life insurance", "pushing up daisies", "through a straw", "insurance", "flames", "ashes", "explode",
+        "disappear", "vanish", "sorry . . born", "pay for", "regret", "sleep|sleeping with the fishes", "dirt nap",
+        "six feet under", "face down", "in ditches|ditch", "pay . personally|dearly", "pay $", "gas", "gasoline",
+        "lighter fluid", "bats", "knives",
         "knife", "gun", "guns", "rifle", "pistol", "shotgun", "bullet", "bomb", "molotov", "machete", "noose",
         "rope", "acid",
     ]),
     # Whom the harm is aimed at: a person, a role, a family, a place, someone's things.
     "harm_target": ("exact", [
         "{target}", "{victim}", "{protected}", "{person}", "{family}", "{place}", "{vehicle}", "he", "she", "they",
+        "somebody", "someone",
         "his", "her", "their",
     ]),
     # It lies ahead: intent, wish, prediction, condition, a call to others.
@@ -490,7 +518,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     "veiled_act": ("word", [
         "deal with", "handle him|her|them|you|the|that", "take care of", "visit", "pay . visit", "pay back",
         "settle", "get even", "done with", "through with", "make . sorry|pay|regret", "get what . owed|coming",
-        "lose more than", "teach . lesson", "shut . up", "silence", "stop talking",
+        "lose more than", "teach . lesson", "shut . up", "silence", "stop talking", "show|showed up at|outside",
+        "pull up", "{go_and_act}",
     ]),
     # Evidence that it is not a threat: a report of what happened, a lawful punishment, a risk to avoid.
     "not_a_threat": ("exact", [
@@ -500,7 +529,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "recovering", "recovers", "was|were {violent_act}", "got|been {violent_act}", "turn himself|herself|"
         "themselves in", "careful", "stay safe", "be safe", "safer", "watch out for", "{violent_act} me|us",
         "could|might have", "how many", "break in|ins", "broken|broke into", "metaphorically", "figuratively",
-        "jk", "lol", "lmao", "haha",
+        "jk", "lol", "lmao", "haha", "patrol", "please do something|fix|act",
     ]),
     # Someone threats aim at most: officers, witnesses, tipsters, and another person's family.
     "marked_target": ("exact", [
@@ -566,6 +595,20 @@ THREAT_RULES = [
     "{ahead} ... .. {harm_word} & {harm_target} & !{not_a_threat}",
     "{ahead} ... {veiled_act} & {marked_target} & !{not_a_threat}",
     "{marked_target} & {presence} & !{not_a_threat}",
+    # Doxxing: where someone is found, and a call to go there.
+    "{located} ~ {go_and_act}",
+    "{go_and_act} ~ {located}",
+    # An informer warned, or their family named.
+    "{informer} ... (better|should|needs to|might want to|know what happens)",
+    "{informer} ... {outcome}",
+    "{informer}|{protected} ~ {located}",
+    "{informer}|{protected} ... has|have|got . {family}",
+    "{their_thing} ~ {go_and_act}",
+    "{protected} ... {family} ~ {weak_warning}",
+    "(i|we) (have|got|own) . . {weapon} ~ {weak_warning}",
+    "^ {command_start}? (grab|bring|get) . {weapon} $",
+    "things happen to",
+    "it (goes|will go|ends|will end|is going to go) differently",
     "{ahead} ... {armed_at} & {weapon} & !{not_a_threat}",
     "{protected} ... {routine}",
 ]
