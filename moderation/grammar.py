@@ -38,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 SAFE_IDIOM = "safe_idiom"
+SPELLING = "spelling"  # entries "dat that", "sum1 someone": a spelling and the words it stands for
 GAP_STOP = "gap_stop"
 POSSESSIVE = "'s"
 BLOCK_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -192,6 +193,12 @@ class Grammar:
             self._block(GAP_STOP)
             self.stop = frozenset(word for word, rests in self._tables[GAP_STOP].items() if () in rests)
         self.safe = blocks.get(SAFE_IDIOM) and self._block(SAFE_IDIOM)
+        self.spellings: dict[str, list[str]] = {}
+        for entry in blocks.get(SPELLING, ()):
+            spelling, *meaning = [raw for raw in _TOKEN.findall(entry.text) if raw not in _SENTENCE_END] or [""]
+            words = [word for raw in meaning for word in normalise_word(raw)]
+            if words and [spelling] == normalise_word(spelling):  # "gonna" and "i'll" are spelled out already
+                self.spellings[spelling] = words
         self.rules: list[tuple[Rule, tuple]] = []
         self.skipped: list[tuple[Rule, str]] = []
         self._by_first: dict[str, list[tuple[Rule, tuple]]] = {}
@@ -409,6 +416,18 @@ class Grammar:
             for name in names
             if name in self.blocks and any(run.block(name, start) for start in range(len(tokens)))
         }
+
+    def respell(self, tokens: list[str], sources: list[int]) -> tuple[list[str], list[int]]:
+        """Text-speak spelled out with the `spelling` block ("dat" is "that", "sum1" is "someone")."""
+        if not self.spellings or self.spellings.keys().isdisjoint(tokens):
+            return tokens, sources
+        respelled: list[str] = []
+        respelled_sources: list[int] = []
+        for token, source in zip(tokens, sources, strict=True):
+            words = self.spellings.get(token, (token,))
+            respelled.extend(words)
+            respelled_sources.extend([source] * len(words))
+        return respelled, respelled_sources
 
     def blank_safe_idioms(self, tokens: list[str]) -> list[str]:
         if not self.safe:

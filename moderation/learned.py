@@ -50,7 +50,8 @@ def worked_rows(rows: list[dict]) -> list[dict]:
 
 def features(lexicon: Lexicon, text: str) -> set[str]:
     chunks = _chunks(text)
-    tokens, _ = tokens_of((f"{c.lead}{c.core}{c.trail}", i) for i, c in enumerate(chunks))
+    tokens, sources = tokens_of((f"{c.lead}{c.core}{c.trail}", i) for i, c in enumerate(chunks))
+    tokens, _ = lexicon.grammar.respell(tokens, sources)
     tokens = lexicon.grammar.blank_safe_idioms(tokens)
     found = {f"w:{word}" for word in tokens if word not in ("|", "_")}
     found |= {f"p:{a} {b}" for a, b in itertools.pairwise(tokens) if "|" not in (a, b)}

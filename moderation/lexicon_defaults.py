@@ -323,7 +323,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "never (see|make it to)", "not wake|waking up", "not breathing", "not live|survive", "not last long",
         "not be safe|around|alive|breathing|walking",
         "not (see|make it to) . . birthday|christmas|trial|court|morning|tomorrow|sentencing",
-        "go up in flames|smoke", "go up real? quick|fast|nicely", "catch a bullet|(hot one)",
+        "go up in flames|smoke", "go up real? quick|fast|nicely", "catch a bullet|(hot one)|one",
         "wish {victim} (kept|had kept|never|had never|stayed|had stayed)", "end up floating",
         "floating in . . river|lake|canal",
         "{det} . {vehicle}|{place} (blows up|blow up|blew up|explodes|explode|burns down|burn down)",
@@ -360,7 +360,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     # Knowing where someone lives, works or goes to school, or when they come and go.
     "whereabouts": ("exact", [
         "(know|knew|found out|find out|figured out|seen|saw|learned|got|have) (where|which|what time|what school|"
-        "what car|what bus)", "know|knew|got|have . address|name|schedule|routine|plate|plates|number",
+        "what car|what bus)", "know|knew|got|have|caught . address|name|schedule|routine|plate|plates|number",
         "know who you are", "been watching which|where|when",
         "(knowing|knows|finds out|found out) (where|which|what time|what school)",
         "know|knows|knew ... schedule|routine|address",
@@ -383,8 +383,10 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "nice {family} you got|have", "careful crossing the street", "easy target|prey|pickings", "careful from now on",
         "be careful who you talk to", "careful what you say", "watch what you say", "look|looking over your shoulder",
         "can not protect you|them|him|her forever", "police|cops (can not|will not) be there forever|always",
-        "minutes alone with", "alone in a room with", "(we are|i am) watching you", "find out what happens",
-        "what happens to (snitches|rats|people who)", "better pray", "pray i|we (never|do not) find|see|catch",
+        "minutes alone with", "min|mins alone with",
+        "alone in a room with", "(we are|i am) watching you", "find out what happens",
+        "what happen|happens to (snitches|rats|people who)", "rip in advance", "green light",
+        "(you|he|she|they) (done|cooked|finished) $", "better pray", "pray i|we (never|do not) find|see|catch",
         "better run|hide", "start running", "run while you can", "can not hide ... forever",
         "(we|i) .. (will|going to) find you", "start {possessive} . car . . carefully",
         "check under your|his|her car", "check your|his|her brakes", "(brakes|brake lines) . . . (fail|cut|go out)",
@@ -414,19 +416,32 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "think about it", "ask around", "count on it", "promise", "not far enough", "wonder if", "won't be long",
         "nobody will cry|miss", "same . as always", "long memories", "today $",
     ]),
+    # Text-speak: a spelling, then the words it stands for (look-alike digits are already letters: "sum1" is
+    # "sumi", "b4" is "ba", "4eva" is "aeva").
+    "spelling": ("exact", [
+        "dat that", "da the", "dis this", "dem them", "dey they", "kno know", "knw know", "wat what", "wut what",
+        "wit with", "betta better", "sumi someone", "suml someone", "sumbody somebody", "somebdy somebody",
+        "sumn something", "sumthin something", "whoeva whoever", "ova over", "ba before", "aeva forever",
+        "4eva forever", "2nite tonight", "tonite tonight", "2day today", "2morrow tomorrow", "ppl people",
+        "errbody everybody", "erybody everybody", "errday every day", "erryday every day", "ion i do not",
+        "rite right", "thot thought", "wud would", "cud could", "shud should", "n and", "kops cops", "12 cops",
+        "opps enemies", "addy address", "crib house", "fam family", "lil little",
+        "talkd talked", "abt about", "gna going to", "nd and", "wen when", "2 to", "4 for",
+    ]),
     # Someone who informed: a tipster, a witness, whoever called or pointed a finger.
     "informer": ("exact", [
         "tipster", "tipsters", "snitch", "snitches", "rat", "rats", "witness", "witnesses", "informant",
         "(whoever|anyone|anybody|people|those|the one|the person|the lady|the woman|the man|the guy) who|that? "
         "talked|talk|called|snitched|reported|id|identified|recorded|filmed|pointed|point|told|turned|ratted|"
-        "testified|testify|tipped|gave|cooperate|cooperated",
+        "testified|testify|tipped|gave|cooperate|cooperated|sent|posted|dropped",
     ]),
     # Where someone can be found: an address, a plate, a number, a routine.
     "located": ("exact", [
         "{whereabouts}", "{routine}", "address is", "lives|living|staying on|in|at|off|by", "plate is|number",
         "number is", "parks|parked . . behind|at|on|outside", "moved to", "every morning|night|day|week",
         "(pickup|drop off) is", "same booth|table|spot|seat", "where he|she|they works|work|lives|live|sleeps",
-        "which building|house|school|door|floor",
+        "which building|house|school|door|floor", "address", "schedule", "lay|lays . head",
+        "work|works|working at|on", "every day",
     ]),
     # Said to others: go and do something about them.
     "go_and_act": ("exact", [
@@ -434,7 +449,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "whatever you",
         "in case anyone|anybody|someone|somebody wants", "have a conversation|talk|word|chat", "bring whatever",
         "pay . visit", "visit", "you know what to do", "think about it", "just saying", "go over there",
-        "proper welcome", "welcome home", "tell . what you think",
+        "proper welcome", "welcome home", "tell . what you think", "pull up", "go get|find {pronoun}",
+        "know what to do",
     ]),
     # Another's family or home, named ("his kids", "the snitch's house").
     "their_thing": ("exact", [
@@ -497,7 +513,10 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "funeral", "coffin", "casket", "body bag", "morgue", "ambulance", "wheelchair", "widow", "orphan",
         "life insurance", "pushing up daisies", "through a straw", "insurance", "flames", "ashes", "explode",
         "disappear", "vanish", "sorry . . born", "pay for", "regret", "sleep|sleeping with the fishes", "dirt nap",
-        "six feet under", "face down", "in ditches|ditch", "pay . personally|dearly", "pay $", "gas", "gasoline",
+        "six feet under", "(6|six) (ft|feet) deep", "face down", "catch . body", "lights out", "green light",
+        "on sight", "rip", "lick", "put . to sleep", "slide|slides|sliding on", "spin|spinning|spun . block",
+        "ride|riding on", "example", "ugly", "answer for", "hard way", "bbq", "cooked", "missing", "accident",
+        "in ditches|ditch", "pay . personally|dearly", "pay $", "gas", "gasoline",
         "lighter fluid", "bats", "knives",
         "knife", "gun", "guns", "rifle", "pistol", "shotgun", "bullet", "bomb", "molotov", "machete", "noose",
         "rope", "acid",
@@ -525,11 +544,12 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     "not_a_threat": ("exact", [
         "prison", "jail", "behind bars", "locked up", "lock . up", "arrested", "arrest", "charged", "convicted",
         "sentenced", "fair trial", "caught", "badge", "fired", "police say|said", "yesterday", "last night|week|year",
-        "ago", "before he|she|they|someone|somebody|anyone|anybody . hurts|kills|gets", "get someone|people killed",
+        "ago", "before he|she|they|someone|somebody|anyone|anybody . hurts|kills|gets",
+        "get (someone|somebody|people|the wrong person|an innocent person) killed|hurt",
         "recovering", "recovers", "was|were {violent_act}", "got|been {violent_act}", "turn himself|herself|"
         "themselves in", "careful", "stay safe", "be safe", "safer", "watch out for", "{violent_act} me|us",
         "could|might have", "how many", "break in|ins", "broken|broke into", "metaphorically", "figuratively",
-        "jk", "lol", "lmao", "haha", "patrol", "please do something|fix|act",
+        "jk", "patrol", "please do something|fix|act",
     ]),
     # Someone threats aim at most: officers, witnesses, tipsters, and another person's family.
     "marked_target": ("exact", [
@@ -604,9 +624,20 @@ THREAT_RULES = [
     "{informer}|{protected} ~ {located}",
     "{informer}|{protected} ... has|have|got . {family}",
     "{their_thing} ~ {go_and_act}",
+    "tell {protected} ... {family}|{place}",
+    "(we|i) ... {harm_word} & tonight|today|tomorrow|soon|later|weekend & {harm_target} & !{not_a_threat}",
     "{protected} ... {family} ~ {weak_warning}",
     "(i|we) (have|got|own) . . {weapon} ~ {weak_warning}",
     "^ {command_start}? (grab|bring|get) . {weapon} $",
+    "{command_start}|{actor} (grab|bring|get) . rope|noose|gun|guns|strap|gas|gasoline|bat|bats|knives",
+    "{victim} .. (gon|going to|finna|about to|will) learn",
+    "(nobody|no one|nobody is|no one is) safe who|that",
+    "(we|i) (am|are)? (coming|comin) $",
+    "^ on sight",
+    "clock (is)? ticking|tickin",
+    "streets (are|is)? waiting|waitin",
+    "see what . {place} look|looks like",
+    "(we|i) (got|have) (people|ppl) there",
     "things happen to",
     "it (goes|will go|ends|will end|is going to go) differently",
     "{ahead} ... {armed_at} & {weapon} & !{not_a_threat}",
