@@ -11,7 +11,7 @@ from tipportal.access import require_permission
 from tipportal.caching import cache_public_page
 from tipportal.errors import ServiceError
 
-from . import services
+from . import poster, services
 from .forms import CaseFilterForm, CaseNoteForm
 from .models import Case, CaseUpdate, Still, Video
 
@@ -119,3 +119,26 @@ def case_post_update(request: HttpRequest, slug: str) -> HttpResponse:
     return _officer_case_action(
         request, slug, lambda case, actor, note: services.post_case_update(case, actor=actor, body=note)
     )
+
+
+@require_GET
+def case_short_link(request: HttpRequest, number: str) -> HttpResponse:
+    """/c/2026-000123: the short address printed on posters. A redirect, not a permanent one, so
+    the case may still be renamed."""
+    return redirect(get_object_or_404(Case.objects.published(), number=number))
+
+
+@require_GET
+def case_poster(request: HttpRequest, slug: str, paper: str) -> HttpResponse:
+    response = _case_poster_pdf(request, slug, paper)
+    if response.status_code == 200:
+        # Set outside the page cache, which keeps only the body and its type.
+        response["Content-Disposition"] = f'inline; filename="poster-{slug}-{paper}.pdf"'
+    return response
+
+
+@cache_public_page()
+def _case_poster_pdf(request: HttpRequest, slug: str, paper: str) -> HttpResponse:
+    case = _get_public_case(slug)
+    lead_still = Still.objects.filter(case=case).first()
+    return HttpResponse(poster.render_poster(case, lead_still, paper), content_type="application/pdf")

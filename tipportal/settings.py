@@ -5,6 +5,7 @@ start-up with an `ImproperlyConfigured` error that names the variable.
 """
 
 import ipaddress
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
@@ -78,6 +79,16 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The public address of the site, used in emails, feeds and share links.
 SITE_URL = (env_url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}) or "").rstrip("/")
 DEPARTMENT_NAME = env.str("DEPARTMENT_NAME", default="City Police Department")
+# The department's non-emergency phone number, printed on case posters (left off when empty).
+DEPARTMENT_NON_EMERGENCY_PHONE = env.str("DEPARTMENT_NON_EMERGENCY_PHONE", default="").strip()
+if DEPARTMENT_NON_EMERGENCY_PHONE and not (
+    re.fullmatch(r"[0-9+() .\-]{3,30}", DEPARTMENT_NON_EMERGENCY_PHONE)
+    and sum(c.isdigit() for c in DEPARTMENT_NON_EMERGENCY_PHONE) >= 3
+):
+    raise ImproperlyConfigured(
+        "DEPARTMENT_NON_EMERGENCY_PHONE must be a phone number (digits, spaces, + - . and brackets); "
+        f"got {DEPARTMENT_NON_EMERGENCY_PHONE!r}"
+    )
 
 INSTALLED_APPS = [
     # Django's admin on a site that also requires a verified second factor (accounts/admin_site.py).
@@ -454,9 +465,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Internationalisation -------------------------------------------------------------------
+# English and Spanish; a visitor's language comes from the switcher's cookie, else from the
+# browser's Accept-Language (LocaleMiddleware). docs/translation.md has the workflow.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats per language (US conventions for both: 12-hour clock, 1,500.00).
+FORMAT_MODULE_PATH = ["tipportal.formats"]
+# The switcher's cookie holds only the language chosen ("es"), and is set only when the visitor
+# presses the switcher: never by a tip page (see docs/translation.md on anonymity).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -518,6 +539,8 @@ LOGGING = {
         "django.security.csrf": {"filters": _TIP_LOG_FILTER},
         # Pillow's debug logs print every EXIF tag it reads: camera, GPS, owner names.
         "PIL": {"level": "INFO"},
+        # WeasyPrint logs each step of every poster it lays out.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "tips.logfilters.TipExceptionReporterFilter"

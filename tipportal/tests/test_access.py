@@ -19,6 +19,8 @@ GET, POST, GET_POST = ("GET",), ("POST",), ("GET", "POST")
 VIEWS: dict[str, tuple[dict, tuple[str, ...], object]] = {
     "home": ({}, GET, PUBLIC),
     "healthz": ({}, GET, PUBLIC),
+    "set_language": ({}, POST, PUBLIC),
+    "javascript-catalog": ({}, GET, PUBLIC),
     "login": ({}, GET_POST, PUBLIC),
     "password_reset": ({}, GET_POST, PUBLIC),
     "accounts:signup": ({}, GET_POST, PUBLIC),
@@ -39,6 +41,8 @@ VIEWS: dict[str, tuple[dict, tuple[str, ...], object]] = {
     "cases:solve": (SLUG, POST, ("cases.solve_case",)),
     "cases:reopen": (SLUG, POST, ("cases.solve_case",)),
     "cases:post-update": (SLUG, POST, ("cases.solve_case",)),
+    "cases:poster": ({"slug": "no-such-thing", "paper": "a4"}, GET, PUBLIC),
+    "cases:short": ({"number": "2026-000000"}, GET, PUBLIC),
     "community:list": ({}, GET, PUBLIC),
     "community:detail": (SLUG, GET, PUBLIC),
     "community:feed-rss": ({}, GET, PUBLIC),

@@ -45,6 +45,7 @@ def test_it_starts_with_good_values():
         ("TRUSTED_PROXIES", "127.0.0.1, the-proxy"),
         ("SITE_URL", "tips.example.org"),
         ("MEDIA_STORAGE", "floppy"),
+        ("DEPARTMENT_NON_EMERGENCY_PHONE", "call the front desk"),
     ],
 )
 def test_a_malformed_value_stops_start_up_naming_the_variable(variable, value):
