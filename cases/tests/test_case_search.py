@@ -92,3 +92,15 @@ def test_on_postgres_the_search_reads_the_gin_index(caps):
     plan = Case.objects.search("red cap").explain()
     assert "case_search_document_idx" in plan
     assert "to_tsvector" not in plan
+
+
+@pytest.mark.postgres
+def test_on_postgres_later_pages_go_on_in_rank_order(client, settings):
+    settings.CASES_PER_PAGE = 2
+    in_summary = CaseFactory.create_batch(3, title="Shop break-in", summary="He left in a white van.")
+    in_title = CaseFactory.create_batch(3, title="White van seen", summary="Taken overnight.")
+    seen = []
+    for number in (1, 2, 3):
+        cache.clear()
+        seen += list(client.get(URL, {"q": "van", "page": number}).context["page"].object_list)
+    assert seen == in_title[::-1] + in_summary[::-1]  # titles first, then newest first
