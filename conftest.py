@@ -88,6 +88,15 @@ def _fresh_cache():
 # --- The cast --------------------------------------------------------------------------------
 
 
+@pytest.fixture
+def client():
+    """The test client; `client.force_login(staff_member)` passes the second factor as well (see
+    accounts/tests/otp.py), `force_login(user, second_factor=False)` stops at the password."""
+    from accounts.tests.otp import SecondFactorClient
+
+    return SecondFactorClient()
+
+
 def _member(django_user_model, username: str, group: str | None, *, staff: bool = True):
     from django.contrib.auth.models import Group
 

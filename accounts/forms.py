@@ -1,6 +1,7 @@
+import re
+
 from django import forms
 from django.conf import settings
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.db.models import Q
@@ -22,6 +23,8 @@ class SignUpForm(UserCreationForm):
         help_text=_("Shown with your comments. Not your full name, if you prefer."),
     )
 
+    # Set by clean_email; sign-up answers the same for these (see services.sign_up).
+    existing_account = None
     unverified_account = None
 
     class Meta:
@@ -33,12 +36,9 @@ class SignUpForm(UserCreationForm):
         existing = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
         if existing is not None:
             if existing.is_active or existing.last_login is not None:
-                raise forms.ValidationError(
-                    _("An account with this email already exists. Sign in or reset your password.")
-                )
-            # Never verified (the email was lost): signing up again sends a new link to the same account.
-            # Nothing else changes, so a stranger who types this address cannot set its password.
-            self.unverified_account = existing
+                self.existing_account = existing
+            else:
+                self.unverified_account = existing
         return email
 
     def clean_display_name(self) -> str:
@@ -104,10 +104,6 @@ class LoginThrottleMixin:
         return cleaned
 
 
-class ThrottledAdminAuthenticationForm(LoginThrottleMixin, AdminAuthenticationForm):
-    pass
-
-
 class EmailAuthenticationForm(LoginThrottleMixin, AuthenticationForm):
     # Citizens sign in with their email; staff accounts made in admin may have a plain username.
     username = forms.CharField(
@@ -133,3 +129,55 @@ class QueuedPasswordResetForm(PasswordResetForm):
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None) -> None:  # fmt: skip
         services.request_password_reset_email(context["user"])
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false", "autocapitalize": "off"}
+        ),
+    )
+
+
+class EnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("The six-digit code your app shows now"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+    def clean_code(self) -> str:
+        code = re.sub(r"[\s-]", "", self.cleaned_data["code"])
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(_("Type the six digits your app shows, without letters."))
+        return code
+
+
+class ReplaceAuthenticatorForm(forms.Form):
+    recovery_code = forms.CharField(
+        label=_("One of your recovery codes"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "off"}),
+    )
+
+
+class DisplayNameForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("display_name",)
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Choose a display name."))
+        return name
+
+
+class ResetSecondFactorForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (for the audit log)"),
+        max_length=500,
+        help_text=_("For example: phone lost on 3 May, identity checked in person by Sgt. Diaz."),
+    )

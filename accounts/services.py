@@ -1,43 +1,42 @@
-"""Sign-up and email verification: accounts exist only to comment; tips never need one."""
+"""Accounts: sign-up and email verification (citizens' accounts exist only to comment; tips never
+need one), staff accounts' second factor and sessions, and the audit of every grant."""
 
-from urllib.parse import urlsplit
+import re
 
+import django_otp
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
+from django.contrib.auth import get_user_model, logout
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import record
 from tipportal.queueing import enqueue_on_commit
 
 from . import throttle
-from .tokens import verification_token
+from .tasks import send_password_reset_email, send_signup_attempt_email, send_verification_email
 
 User = get_user_model()
 
+RECOVERY_CODE_COUNT = 10
+TOTP_DEVICE_NAME = "Authenticator app"
+RECOVERY_DEVICE_NAME = "Recovery codes"
 
-def verification_link(user) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return settings.SITE_URL + reverse("accounts:verify", args=[uid, verification_token.make_token(user)])
+
+class AccountError(ValidationError):
+    pass
 
 
-def send_verification_email(user_id: int) -> None:
-    """Email the link (from a task). Nothing to send once the account is verified or gone."""
-    user = User.objects.filter(pk=user_id, is_active=False).first()
-    if user is None:
-        return
-    context = {"user": user, "link": verification_link(user), "DEPARTMENT_NAME": settings.DEPARTMENT_NAME}
-    send_mail(
-        render_to_string("accounts/email/verify_subject.txt", context).strip(),
-        render_to_string("accounts/email/verify.txt", context),
-        None,
-        [user.email],
-    )
+class CodesLocked(AccountError):
+    pass
 
 
 def request_verification_email(user) -> bool:
@@ -46,53 +45,52 @@ def request_verification_email(user) -> bool:
     Past the limit nothing is sent and the caller answers as usual, so a stranger retyping an
     address can neither flood its owner nor learn whether an account exists.
     """
-    from .tasks import send_verification_email as task
-
     if not throttle.hit(throttle.value_key("verify", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
         return False
-    enqueue_on_commit(task, user.pk)
+    enqueue_on_commit(send_verification_email, user.pk)
     return True
 
 
-def sign_up(form) -> "User":
-    """Create the (inactive) account and queue the verification link once it is committed."""
+def sign_up(form) -> None:
+    """Create the (inactive) account and queue the verification link once it is committed.
+
+    Every address gets the same answer, so sign-up tells nobody who has an account: an address
+    that already has one gets an email saying someone tried (with a reset link), one whose account
+    was never verified gets a new link (nothing else changes, so a stranger who types it cannot
+    set its password). The password is hashed either way, so the time taken tells nothing either.
+    """
+    if form.existing_account is not None or form.unverified_account is not None:
+        make_password(form.cleaned_data["password1"])
+        if form.existing_account is not None:
+            request_signup_attempt_email(form.existing_account)
+        else:
+            request_verification_email(form.unverified_account)
+        return
     with transaction.atomic():
         user = form.save()
         request_verification_email(user)
-    return user
+
+
+def request_signup_attempt_email(user) -> bool:
+    """Queue "someone tried to sign up with your address", at most SIGNUP_EMAILS_PER_ADDRESS a day."""
+    if not throttle.hit(throttle.value_key("attempt", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
+        return False
+    enqueue_on_commit(send_signup_attempt_email, user.pk)
+    return True
 
 
 def request_password_reset_email(user) -> bool:
     """Queue a reset link, at most SIGNUP_EMAILS_PER_ADDRESS a day per address (same reasons)."""
-    from .tasks import send_password_reset_email as task
-
     if not throttle.hit(throttle.value_key("reset", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):
         return False
-    enqueue_on_commit(task, user.pk)
+    enqueue_on_commit(send_password_reset_email, user.pk)
     return True
 
 
-def send_password_reset_email(user_id: int) -> None:
-    """Email a reset link (from a task), made here so no token passes through the broker."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not user.has_usable_password() or not user.email:
-        return
-    site = urlsplit(settings.SITE_URL)
-    context = {
-        "email": user.email,
-        "domain": site.netloc,
-        "site_name": settings.DEPARTMENT_NAME,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "user": user,
-        "token": default_token_generator.make_token(user),
-        "protocol": site.scheme,
-    }
-    send_mail(
-        "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines()),
-        render_to_string("registration/password_reset_email.html", context),
-        None,
-        [user.email],
-    )
+def change_display_name(user, name: str) -> None:
+    """Set a display name the form has checked (accounts.names: it cannot pass for the department)."""
+    User.objects.filter(pk=user.pk).update(display_name=name)
+    user.display_name = name
 
 
 def verify_email(user) -> bool:
@@ -103,3 +101,282 @@ def verify_email(user) -> bool:
             record("accounts.user.verified", actor=user, target=user)
     user.refresh_from_db()
     return bool(changed)
+
+
+# --- The second factor ---------------------------------------------------------------------
+# Wrong codes are limited per account with the sign-in limiter, and only through these helpers.
+
+
+def _wrong_codes_key(user) -> str:
+    return throttle.value_key("second-factor", str(user.pk))
+
+
+def second_factor_locked(user) -> bool:
+    return throttle.count(_wrong_codes_key(user)) >= settings.SECOND_FACTOR_FAILURES_PER_USER
+
+
+def _count_wrong_code(user) -> None:
+    throttle.hit(_wrong_codes_key(user), settings.SECOND_FACTOR_FAILURES_PER_USER, settings.LOGIN_LOCKOUT_MINUTES * 60)
+
+
+def _refuse_if_locked(user) -> None:
+    if second_factor_locked(user):
+        minutes = settings.LOGIN_LOCKOUT_MINUTES
+        raise CodesLocked(
+            ngettext(
+                "Too many wrong codes. Please wait %(minutes)d minute and try again.",
+                "Too many wrong codes. Please wait %(minutes)d minutes and try again.",
+                minutes,
+            )
+            % {"minutes": minutes},
+            code="locked_out",
+        )
+
+
+def _wrong_code(user, message: str) -> AccountError:
+    _count_wrong_code(user)
+    return AccountError(message, code="wrong_code")
+
+
+def normalise_code(code: str) -> str:
+    return re.sub(r"[\s-]", "", code).lower()
+
+
+def authenticator(user) -> TOTPDevice | None:
+    """The user's confirmed authenticator app, if they have set one up."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def start_enrolment(user) -> TOTPDevice:
+    """The new, unconfirmed authenticator the enrolment page shows (the same one on every reload)."""
+    if authenticator(user) is not None:
+        raise AccountError(_("You have an authenticator app set up already."), code="enrolled")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+def confirm_enrolment(request: HttpRequest, code: str) -> list[str]:
+    """Accept the new authenticator once it has produced a right code; returns the recovery codes,
+    which are shown once. The session counts as verified from then on."""
+    user = request.user
+    _refuse_if_locked(user)
+    with transaction.atomic():
+        if authenticator(user) is not None:
+            raise AccountError(_("You have an authenticator app set up already."), code="enrolled")
+        device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("-pk").first()
+        if device is None:
+            raise AccountError(_("Start again: the set-up page shows a new code to scan."), code="no_device")
+        accepted = device.verify_token(normalise_code(code))
+    if not accepted:
+        raise _wrong_code(user, _("That code is not right. Type the six digits your app shows now."))
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        codes = _new_recovery_codes(user)
+        record("accounts.second_factor.enrolled", actor=user, target=user, username=user.get_username())
+    throttle.clear(_wrong_codes_key(user))
+    django_otp.login(request, device)
+    return codes
+
+
+def enrol_demo_authenticator(user) -> TOTPDevice:
+    """Demo data only (seed_demo): a confirmed authenticator whose key is printed for newcomers."""
+    device = authenticator(user)
+    if device is None:
+        with transaction.atomic():
+            device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=True)
+            record("accounts.second_factor.enrolled", target=user, username=user.get_username(), demo=True)
+    return device
+
+
+def _new_recovery_codes(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def _check_code(user, code: str) -> Device | None:
+    """The device that accepts `code` (an authenticator code or a recovery code, which is used
+    up), or None. django-otp refuses an authenticator code already used (each device keeps the
+    time step of its last accepted code) and slows down repeated failures on each device."""
+    code = normalise_code(code)
+    model = TOTPDevice if code.isdigit() and len(code) <= 8 else StaticDevice
+    with transaction.atomic():
+        device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
+        if device is not None and device.verify_token(code):
+            return device
+    return None
+
+
+def verify_second_factor(request: HttpRequest, code: str) -> Device:
+    """Mark this session as having passed its second factor, or raise AccountError."""
+    user = request.user
+    _refuse_if_locked(user)
+    device = _check_code(user, code)
+    if device is None:
+        raise _wrong_code(
+            user, _("That code is not right. Type the six digits your app shows now, or one of your recovery codes.")
+        )
+    throttle.clear(_wrong_codes_key(user))
+    django_otp.login(request, device)
+    if isinstance(device, StaticDevice):
+        record(
+            "accounts.second_factor.recovery_code_used",
+            actor=user,
+            target=user,
+            username=user.get_username(),
+            left=recovery_codes_left(user),
+        )
+    return device
+
+
+def replace_recovery_codes(request: HttpRequest) -> list[str]:
+    """New recovery codes for a verified session (the old ones stop working); shown once."""
+    user = request.user
+    if not user.is_verified():
+        raise AccountError(_("Pass your second factor first."), code="unverified")
+    with transaction.atomic():
+        codes = _new_recovery_codes(user)
+        record("accounts.second_factor.recovery_codes_replaced", actor=user, target=user, username=user.get_username())
+    return codes
+
+
+def replace_own_authenticator(request: HttpRequest, recovery_code: str) -> None:
+    """Remove your own authenticator app (a lost or new phone) to set up another; takes one of
+    your recovery codes, whatever else the session has passed, so a borrowed session cannot."""
+    user = request.user
+    _refuse_if_locked(user)
+    code = normalise_code(recovery_code)
+    device = _check_code(user, code) if not code.isdigit() else None
+    if device is None:
+        raise _wrong_code(user, _("That is not one of your recovery codes."))
+    with transaction.atomic():
+        removed, _by_model = TOTPDevice.objects.filter(user=user).delete()
+        record(
+            "accounts.second_factor.reset",
+            actor=user,
+            target=user,
+            username=user.get_username(),
+            devices=removed,
+            reason="own recovery code",
+        )
+    throttle.clear(_wrong_codes_key(user))
+
+
+def reset_second_factor(target, *, actor, reason: str) -> int:
+    """Remove another staff member's authenticator and recovery codes (a lost phone) and end their
+    sessions; they set up a new one at their next sign-in. Superusers only, never on themselves.
+
+    `actor` None is the server console (`manage.py reset_second_factor`), for the last superuser.
+    """
+    if actor is not None and not actor.is_superuser:
+        raise AccountError(_("Only a superuser can reset someone's second factor."), code="forbidden")
+    if actor is not None and actor.pk == target.pk:
+        raise AccountError(
+            _("Nobody can reset their own second factor here: use a recovery code on your account page."),
+            code="own",
+        )
+    if not reason.strip():
+        raise AccountError(_("Say why the second factor is reset (for the audit log)."), code="no_reason")
+    with transaction.atomic():
+        removed = sum(model.objects.filter(user=target).delete()[0] for model in (TOTPDevice, StaticDevice))
+        User.objects.filter(pk=target.pk).update(session_generation=F("session_generation") + 1)
+        record(
+            "accounts.second_factor.reset",
+            actor=actor,
+            target=target,
+            username=target.get_username(),
+            devices=removed,
+            reason=reason.strip()[:500],
+            by="console" if actor is None else "superuser",
+        )
+    return removed
+
+
+def sign_out_everywhere(request: HttpRequest) -> None:
+    """End every session of the signed-in user, this one included, on every browser."""
+    user = request.user
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+        record("accounts.user.signed_out_everywhere", actor=user, target=user, username=user.get_username())
+    logout(request)
+
+
+# --- Grants --------------------------------------------------------------------------------
+
+FLAGS = {
+    "is_active": ("accounts.user.activated", "accounts.user.deactivated"),
+    "is_staff": ("accounts.user.staff_granted", "accounts.user.staff_revoked"),
+    "is_superuser": ("accounts.user.superuser_granted", "accounts.user.superuser_revoked"),
+}
+
+
+NO_ACCESS = {"is_active": False, "is_staff": False, "is_superuser": False, "groups": [], "permissions": []}
+
+
+def access_snapshot(user) -> dict:
+    """What `user` may do, as stored: the flags, groups and permissions given one by one."""
+    stored = User.objects.get(pk=user.pk)
+    return {
+        **{flag: getattr(stored, flag) for flag in FLAGS},
+        "groups": sorted(stored.groups.values_list("name", flat=True)),
+        "permissions": _permission_names(stored.user_permissions),
+    }
+
+
+def _permission_names(permissions) -> list[str]:
+    return sorted(
+        f"{app}.{codename}" for app, codename in permissions.values_list("content_type__app_label", "codename")
+    )
+
+
+def record_access_changes(target, *, actor, before: dict | None) -> int:
+    """One audit entry for each change to what `target` may do since `before` (access_snapshot;
+    None for an account just created), naming who changed it. Returns the number of entries."""
+    after = access_snapshot(target)
+    written = 0
+    with transaction.atomic():
+        if before is None:
+            record("accounts.user.created", actor=actor, target=target, username=target.get_username())
+            before = NO_ACCESS
+        for flag, (granted, revoked) in FLAGS.items():
+            if before[flag] != after[flag]:
+                record(granted if after[flag] else revoked, actor=actor, target=target, username=target.get_username())
+                written += 1
+        for kind in ("groups", "permissions"):
+            added = sorted(set(after[kind]) - set(before[kind]))
+            removed = sorted(set(before[kind]) - set(after[kind]))
+            if added or removed:
+                record(
+                    f"accounts.user.{kind}_changed",
+                    actor=actor,
+                    target=target,
+                    username=target.get_username(),
+                    added=added,
+                    removed=removed,
+                )
+                written += 1
+    return written
+
+
+def group_permissions(group: Group | None) -> list[str]:
+    if group is None or group.pk is None:
+        return []
+    return _permission_names(Group.objects.get(pk=group.pk).permissions)
+
+
+def record_group_changes(group: Group, *, actor, before: list[str]) -> bool:
+    """Audit a change to a group's permissions (a grant to everyone in it)."""
+    after = group_permissions(group)
+    added, removed = sorted(set(after) - set(before)), sorted(set(before) - set(after))
+    if not added and not removed:
+        return False
+    record("accounts.group.permissions_changed", actor=actor, target=group, added=added, removed=removed)
+    return True

@@ -2,7 +2,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from . import services
+from . import emails
 
 # SMTPException is an OSError; named so the retry reads plainly. A brief hiccup is retried within
 # seconds; an outage is retried eight times over about twenty minutes.
@@ -18,9 +18,14 @@ EMAIL_RETRIES = {
 
 @shared_task(**EMAIL_RETRIES)
 def send_verification_email(user_id: int) -> None:
-    services.send_verification_email(user_id)
+    emails.send_verification_email(user_id)
 
 
 @shared_task(**EMAIL_RETRIES)
 def send_password_reset_email(user_id: int) -> None:
-    services.send_password_reset_email(user_id)
+    emails.send_password_reset_email(user_id)
+
+
+@shared_task(**EMAIL_RETRIES)
+def send_signup_attempt_email(user_id: int) -> None:
+    emails.send_signup_attempt_email(user_id)

@@ -7,9 +7,11 @@ classifier's latency on a 500-character comment.
 
 TipPortal runs with the default word lists (the rows the migration seeds). A comparator that is
 not installed is skipped with the reason printed. Splits: `tuning` (the rules were written against
-it), `holdout` (written with it, never tuned on), `probe`, `probe2`, `probe3` (each written after a
-round of rule changes and measured before the next; later rounds did look at earlier probes, so
-only a probe's first measurement, noted in the commit that added it, is out of sample).
+it), `holdout` (written with it, never tuned on), `probe` to `probe5` (earlier rounds), and
+`round1`, `round2`, ... (rows with a "round" field: the threat model's fresh probes, each written
+and committed before that round's rule changes). A probe is out of sample only at its first
+measurement, which the commit that added it records; the latest round is printed first, and is
+out of sample for as long as no rule was changed after it.
 """
 
 import json
@@ -119,8 +121,28 @@ def latency() -> None:
             print(f"  {label}, {kind}: p50 {p50:.3f} ms, p99 {p99:.3f} ms  [{verdict}: p99 < 5 ms]")
 
 
+def latest_probe(rows: list[dict]) -> None:
+    rounds = sorted({row["round"] for row in rows if "round" in row})
+    if not rounds:
+        return
+    lexicon = compile_lexicon(Term(*row) for row in DEFAULT_TERMS)
+    print("TipPortal on the threat model's fresh probes (targets: >= 90% threats labelled, <= 2% fair held)")
+    for number in reversed(rounds):
+        chosen = [row for row in rows if row.get("round") == number]
+        threats = [row for row in chosen if row["class"] == "threat"]
+        fair = [row for row in chosen if row["class"] in FAIR]
+        labelled = sum("threat" in lexicon.classify(row["text"]).reasons for row in threats)
+        held = sum(lexicon.classify(row["text"]).held for row in fair)
+        latest = " (latest)" if number == rounds[-1] else ""
+        print(
+            f"  round {number}{latest}: threats labelled threat {labelled}/{len(threats)} "
+            f"({labelled / len(threats):.1%}), fair held {held}/{len(fair)} ({held / len(fair):.1%})"
+        )
+
+
 def main() -> None:
     rows = [json.loads(line) for line in SET.read_text().splitlines() if line.strip()]
+    latest_probe(rows)
     held_rates(rows, comparators())
     per_reason(rows)
     print("\nTipPortal classifier latency (one process, compiled word lists)")

@@ -95,7 +95,7 @@ def seed(media_root: Path, count: int) -> str:
 
     from cases.management.demo_images import camera_still
     from cases.models import Area, Case, CaseUpdate, Category, Still
-    from cases.renditions import render_widths
+    from media.renditions import render_widths
     from moderation.models import Comment
 
     call_command("migrate", verbosity=0)

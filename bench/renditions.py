@@ -4,7 +4,7 @@ Makes one realistic 12 MP camera JPEG (4000x3000, photographic texture, EXIF ori
 phone held upright writes it, an embedded ICC profile), then times, in the same run and
 interleaved so both see the same machine load:
 
-- ours: `cases.renditions.render_widths(file, settings.RENDITION_WIDTHS)`, which makes every
+- ours: `media.renditions.render_widths(file, settings.RENDITION_WIDTHS)`, which makes every
   rendition the worker stores (400/800/1600 px wide, each as JPEG and WebP), upright, in sRGB,
   with all metadata stripped;
 - vipsthumbnail: the same outputs as a user of the command line would make them, one invocation
@@ -43,7 +43,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageFilter  # noqa: E402
 
-from cases import renditions  # noqa: E402
+from media import renditions  # noqa: E402
 
 SIZE = (4000, 3000)
 TARGET_RATIO = 0.5

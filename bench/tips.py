@@ -155,7 +155,7 @@ def breakdown(photo: bytes) -> bool:
     from django.core.files.storage import default_storage
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from cases.uploads import inspect_image
+    from media.uploads import inspect_image
     from tips import crypto, receipts, services
     from tips.sanitise import IMAGE_FORMATS, sanitise_image
 

@@ -107,29 +107,18 @@ class CaseAdmin(admin.ModelAdmin):
         for removed in formset.deleted_objects:
             if isinstance(removed, CaseUpdate):
                 services.delete_case_update(removed, actor=request.user)
+            elif isinstance(removed, Still):
+                services.remove_still(removed, actor=request.user)
             else:
-                removed.delete()
-        changed_fields = {obj.pk: set(fields) for obj, fields in formset.changed_objects}
+                services.remove_video(removed, actor=request.user)
+        changed_fields = {obj.pk: fields for obj, fields in formset.changed_objects}
         for instance in instances:
             if isinstance(instance, CaseUpdate):
                 services.post_case_update(case, actor=request.user, body=instance.body)
-                continue
-            is_new = instance.pk is None
-            fields = changed_fields.get(instance.pk, set())
-            instance.save()
-            if isinstance(instance, Still):
-                services.still_saved(instance, actor=request.user, image_changed=is_new or "image" in fields)
+            elif isinstance(instance, Still):
+                services.save_still(instance, actor=request.user, changed_fields=changed_fields.get(instance.pk, ()))
             else:
-                services.video_saved(instance, file_changed=is_new or "file" in fields)
-        if formset.model is not CaseUpdate and (instances or formset.deleted_objects):
-            services.record_media_change(
-                case,
-                actor=request.user,
-                kind=formset.model._meta.model_name,
-                added=len(formset.new_objects),
-                changed=len(formset.changed_objects),
-                removed=len(formset.deleted_objects),
-            )
+                services.save_video(instance, actor=request.user, changed_fields=changed_fields.get(instance.pk, ()))
 
     @admin.action(description=_("Publish selected cases"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Case]) -> None:

@@ -8,14 +8,6 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from django.conf import settings
-        from PIL import Image
-        from pillow_heif import register_heif_opener
-
-        # Pillow refuses images over twice this size outright and warns above it; our upload
-        # checks turn the warning into a refusal too.
-        Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
-        register_heif_opener()
         # An installation with no categories at all (new, or a flushed test database) gets the
         # defaults; one that has any keeps the analyst's list as it is.
         post_migrate.connect(_categories_if_empty, sender=self, dispatch_uid="cases.default_categories")

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from media.uploads import StillImageField, VideoFileField
+
 from .models import Area, Case, Category, Still, Video
-from .uploads import StillImageField, VideoFileField
 
 
 class CaseFilterForm(forms.Form):

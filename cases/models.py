@@ -1,24 +1,23 @@
 import functools
 import operator
-import os
 import re
-import uuid
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import NotSupportedError, connections, models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .rendition_urls import RenditionsMixin
+from media.models import HasRenditions
+from media.storage import upload_original
+from tipportal.publishing import Publishable, PublishableQuerySet
 
 CASE_NUMBER_RE = r"^\d{4}-\d{6}$"
 SEARCH_CONFIG = "english"  # PostgreSQL's text search configuration: "caps" finds "cap"
@@ -52,10 +51,13 @@ class Area(models.Model):
         return self.name
 
 
-class CaseQuerySet(models.QuerySet):
-    def published(self) -> "CaseQuerySet":
-        return self.filter(is_published=True, published_at__lte=timezone.now())
+# What a case card shows about the apps above cases (moderation adds `comment_count`): each adds
+# an annotation here from its AppConfig.ready(), so cases imports none of them and a listing
+# still costs one query however many cases it shows.
+CARD_ANNOTATIONS: dict[str, Callable[[], models.Expression]] = {}
 
+
+class CaseQuerySet(PublishableQuerySet):
     def open(self) -> "CaseQuerySet":
         return self.filter(status=Case.Status.OPEN)
 
@@ -67,22 +69,8 @@ class CaseQuerySet(models.QuerySet):
         return (
             self.select_related("category", "area")
             .prefetch_related(models.Prefetch("stills", queryset=Still.objects.order_by("position", "id")))
-            .annotate(comment_count=self._published_comment_count())
+            .annotate(**{name: expression() for name, expression in CARD_ANNOTATIONS.items()})
         )
-
-    @staticmethod
-    def _published_comment_count() -> models.Expression:
-        # A subquery rather than a JOIN + COUNT, so it composes with search ranking and ordering.
-        comment = apps.get_model("moderation", "Comment")
-        counts = (
-            comment.objects.published()
-            .filter(case=models.OuterRef("pk"))
-            .order_by()
-            .values("case")
-            .annotate(n=models.Count("id"))
-            .values("n")
-        )
-        return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
 
     def search(self, query: str) -> "CaseQuerySet":
         """Cases with every word of `query` in their title, summary or location, best first.
@@ -138,7 +126,7 @@ class SearchDocument(models.Func):
         raise NotSupportedError("TipPortal runs on PostgreSQL, or SQLite for a first run.")
 
 
-class Case(models.Model):
+class Case(Publishable):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         SOLVED = "solved", _("Solved")
@@ -168,10 +156,6 @@ class Case(models.Model):
         _("reward (USD)"), max_digits=9, decimal_places=2, null=True, blank=True, help_text=_("Leave empty for none.")
     )
     comments_open = models.BooleanField(_("open for comments"), default=True)
-    is_published = models.BooleanField(_("published"), default=False)
-    published_at = models.DateTimeField(
-        _("publish time"), null=True, blank=True, help_text=_("Set automatically when published; may be in future.")
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     created_by = models.ForeignKey(
@@ -182,7 +166,7 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
-    # Kept by the database; on PostgreSQL a GIN index (migration 0004) makes a word search an index lookup.
+    # Kept by the database; on PostgreSQL a GIN index (migration 0005) makes a word search an index lookup.
     search_document = models.GeneratedField(
         expression=SearchDocument("title", "summary", "location_text"), output_field=SearchVectorField(),
         db_persist=True,
@@ -214,12 +198,13 @@ class Case(models.Model):
         return reverse("cases:detail", kwargs={"slug": self.slug})
 
     @property
-    def is_public(self) -> bool:
-        return self.is_published and self.published_at is not None and self.published_at <= timezone.now()
-
-    @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def takes_comments(self) -> bool:
+        """The one place that decides whether people may comment on this case."""
+        return self.comments_open and self.status != self.Status.CLOSED
 
     def lead_still(self) -> "Still | None":
         # Reads the prefetched stills when present, so case cards cost no extra query.
@@ -227,38 +212,19 @@ class Case(models.Model):
         return stills[0] if stills else None
 
 
-def stored_name(folder: str, filename: str) -> str:
-    """A random name: an analyst's file name ("IMG_2041 Smith St.jpg") never becomes public."""
-    extension = os.path.splitext(filename)[1].lower()[:8]
-    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
-
-
-def still_upload_to(instance: "Still", filename: str) -> str:
-    return stored_name("stills/originals", filename)
-
-
-class Still(RenditionsMixin, models.Model):
+class Still(HasRenditions):
     """A camera still of a suspect or scene, shown in the case gallery."""
 
-    class Renditions(models.TextChoices):
-        PENDING = "pending", _("Being prepared")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+    originals_folder = "stills/originals"
+    renditions_folder = "stills/renditions"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stills")
-    image = models.ImageField(_("image"), upload_to=still_upload_to)
+    image = models.ImageField(_("image"), upload_to=upload_original)
     alt_text = models.CharField(
         _("alt text"), max_length=250, help_text=_("What the image shows, for people who cannot see it.")
     )
     caption = models.CharField(_("caption"), max_length=250, blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
-    renditions_status = models.CharField(
-        _("renditions"), max_length=10, choices=Renditions.choices, default=Renditions.PENDING, editable=False
-    )
-    # {"400": {"jpeg": "<storage name>", "webp": "<storage name>"}, "800": {...}, ...}
-    renditions = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -268,10 +234,6 @@ class Still(RenditionsMixin, models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.alt_text
-
-
-def video_upload_to(instance: "Video", filename: str) -> str:
-    return stored_name("videos", filename)
 
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
@@ -305,10 +267,13 @@ def parse_video_link(url: str) -> tuple[str, str] | None:
 class Video(models.Model):
     """Either an uploaded clip (MP4/WebM) or a link to YouTube or Vimeo."""
 
+    originals_folder = "videos"
+    posters_folder = "videos/posters"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="videos")
     title = models.CharField(_("title"), max_length=160, blank=True)
     file = models.FileField(
-        _("video file"), upload_to=video_upload_to, blank=True,
+        _("video file"), upload_to=upload_original, blank=True,
         help_text=_("MP4 or WebM."),
     )  # fmt: skip
     external_url = models.URLField(_("YouTube or Vimeo link"), blank=True)

@@ -1,34 +1,21 @@
 """Every change to a case goes through these functions, so the audit log and the public page
 cache can never be bypassed (views, admin, tasks and management commands all call them)."""
 
-import logging
-import tempfile
 from collections.abc import Iterable
-from datetime import timedelta
 
-from celery import Task
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db import models, transaction
-from django.db.models import QuerySet
-from django.db.models.fields.files import FieldFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from notifications import services as notifications
-from tipportal.caching import invalidate_public_pages, invalidate_public_pages_on_commit
-from tipportal.queueing import enqueue_on_commit, send_task_now
+from media.storage import delete_files
+from tipportal.caching import invalidate_public_pages_on_commit
+from tipportal.queueing import enqueue_on_commit
 
 from .models import Case, CaseUpdate, Still, Video
-from .renditions import render_widths
-from .video import extract_poster
-
-logger = logging.getLogger(__name__)
-
-EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
+from .signals import case_published, case_solved, case_updated
+from .tasks import make_still_renditions, make_video_poster
 
 
 class CaseError(ValidationError):
@@ -61,7 +48,7 @@ def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
 
 def _published(case: Case, *, actor) -> None:
     record("cases.case.published", actor=actor, target=case, published_at=case.published_at.isoformat())
-    notifications.notify_case_published(case)
+    case_published.send(sender=Case, case=case)
 
 
 def publish_case(case: Case, *, actor, at=None) -> Case:
@@ -92,10 +79,14 @@ def unpublish_case(case: Case, *, actor) -> Case:
 
 
 def delete_case(case: Case, *, actor) -> None:
-    """Delete a case (superusers only, in admin). The audit entry keeps its number and title."""
+    """Delete a case (superusers only, in admin) with its stills' and videos' files. The audit
+    entry keeps its number and title."""
     with transaction.atomic():
+        files = [name for still in case.stills.all() for name in still.stored_files()]
+        files += [name for video in case.videos.all() for name in _video_files(video)]
         record("cases.case.deleted", actor=actor, target=case, number=case.number, title=case.title)
         case.delete()
+        transaction.on_commit(lambda: delete_files(files))
         invalidate_public_pages_on_commit()
 
 
@@ -106,13 +97,6 @@ def delete_case_update(update: CaseUpdate, *, actor) -> None:
         invalidate_public_pages_on_commit()
 
 
-def record_media_change(case: Case, *, actor, kind: str, added: int, changed: int, removed: int) -> None:
-    """Stills or videos added, changed or removed in admin."""
-    record("cases.case.media_changed", actor=actor, target=case, kind=kind, added=added, changed=changed,
-           removed=removed)  # fmt: skip
-    invalidate_public_pages_on_commit()
-
-
 def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kind.UPDATE) -> CaseUpdate:
     body = body.strip()
     if not body:
@@ -120,7 +104,7 @@ def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kin
     with transaction.atomic():
         update = CaseUpdate.objects.create(case=case, kind=kind, body=body, created_by=actor)
         record("cases.update.posted", actor=actor, target=case, update_id=update.pk, kind=kind)
-        notifications.notify_case_update(update)
+        case_updated.send(sender=CaseUpdate, update=update)
         invalidate_public_pages_on_commit()
     return update
 
@@ -141,7 +125,7 @@ def mark_case_solved(case: Case, *, actor, note: str) -> Case:
         case.save(update_fields=["status", "solved_at", "updated_by", "updated_at"])
         CaseUpdate.objects.create(case=case, kind=CaseUpdate.Kind.SOLVED, body=note, created_by=actor)
         record("cases.case.solved", actor=actor, target=case, previous_status=previous, note=note)
-        notifications.notify_case_solved(case, note)
+        case_solved.send(sender=Case, case=case, note=note)
         invalidate_public_pages_on_commit()
     return case
 
@@ -165,103 +149,77 @@ def reopen_case(case: Case, *, actor, note: str) -> Case:
     return case
 
 
-def still_saved(still: Still, *, actor=None, image_changed: bool) -> None:
-    """After a still is added or its image replaced: queue its renditions once the save commits."""
-    from .tasks import make_still_renditions
-
-    if image_changed:
-        Still.objects.filter(pk=still.pk).update(renditions_status=Still.Renditions.PENDING, renditions={})
-        enqueue_on_commit(make_still_renditions, still.pk)
-    invalidate_public_pages_on_commit()
-
-
-def video_saved(video: Video, *, file_changed: bool) -> None:
-    from .tasks import make_video_poster
-
-    if file_changed and video.file:
-        enqueue_on_commit(make_video_poster, video.pk)
-    invalidate_public_pages_on_commit()
-
-
-def _replace_file(name: str, content: bytes) -> str:
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    return default_storage.save(name, ContentFile(content))
-
-
-class UnreadableImage(Exception):
-    """The original cannot be opened or decoded: its renditions can never be made."""
+def save_still(still: Still, *, actor, changed_fields: Iterable[str] = ()) -> Still:
+    """Add a still to a case or change one (the analyst's admin). A new or replaced image gets its
+    renditions made once the save commits; a replaced original is deleted from storage then."""
+    created = still.pk is None
+    changed = sorted(set(changed_fields))
+    image_changed = created or "image" in changed
+    with transaction.atomic():
+        previous = None if created else Still.objects.filter(pk=still.pk).values_list("image", flat=True).first()
+        if image_changed:
+            still.renditions, still.renditions_status = {}, Still.Renditions.PENDING
+        still.save()
+        details = {"still_id": still.pk, "file": still.image.name, "caption": still.caption or still.alt_text}
+        if created:
+            record("cases.still.added", actor=actor, target=still.case, **details)
+        elif changed:
+            if image_changed:
+                details["replaced_file"] = previous
+            record("cases.still.changed", actor=actor, target=still.case, fields=changed, **details)
+        if image_changed:
+            enqueue_on_commit(make_still_renditions, still.pk)
+            if previous and previous != still.image.name:
+                transaction.on_commit(lambda: delete_files([previous]))
+        invalidate_public_pages_on_commit()
+    return still
 
 
-def store_renditions(source: FieldFile, prefix: str) -> tuple[tuple[int, int], dict[str, dict[str, str]]]:
-    """Render `source` at each of RENDITION_WIDTHS and store the files as `<prefix>/<width>.<ext>`,
-    replacing any there before, so running it again is harmless. Returns the original's size and
-    the `renditions` map that `RenditionsMixin` reads. Raises UnreadableImage for a bad original;
-    a storage error propagates, so the task retries it."""
-    try:
-        with source.open("rb") as opened:
-            size, images = render_widths(opened, settings.RENDITION_WIDTHS)
-    except (OSError, ValueError, SyntaxError) as error:
-        raise UnreadableImage(str(error)) from error
-    renditions = {
-        str(width): {fmt: _replace_file(f"{prefix}/{width}.{EXTENSIONS[fmt]}", data) for fmt, data in formats.items()}
-        for width, formats in images.items()
-    }
-    return size, renditions
+def remove_still(still: Still, *, actor) -> None:
+    """Take a still off its case, deleting its original and renditions once that commits."""
+    with transaction.atomic():
+        files = list(still.stored_files())
+        record("cases.still.removed", actor=actor, target=still.case, still_id=still.pk, file=still.image.name,
+               caption=still.caption or still.alt_text)  # fmt: skip
+        still.delete()
+        transaction.on_commit(lambda: delete_files(files))
+        invalidate_public_pages_on_commit()
 
 
-def requeue_pending_renditions(pending: QuerySet, task: Task) -> int:
-    """Queue `task` again for the objects in `pending` (their task never reached the broker)."""
-    ids = list(pending.values_list("pk", flat=True)[:500])
-    for pk in ids:
-        send_task_now(task, pk)
-    return len(ids)
+def _video_files(video: Video) -> list[str]:
+    return [name for name in (video.file.name, video.poster.name) if name]
 
 
-def make_renditions(model: type[models.Model], pk: int, prefix: str) -> None:
-    """Make (or remake) every rendition of one object's `image` (a case still, a community post).
-    Safe to run any number of times."""
-    obj = model.objects.filter(pk=pk).first()
-    if obj is None or not obj.image:
-        return
-    try:
-        (width, height), renditions = store_renditions(obj.image, f"{prefix}/{pk}")
-    except UnreadableImage:
-        logger.exception("renditions failed for %s %s", model._meta.label, pk)
-        model.objects.filter(pk=pk).update(renditions_status=model.Renditions.FAILED)
-        return
-    model.objects.filter(pk=pk).update(
-        width=width, height=height, renditions=renditions, renditions_status=model.Renditions.READY
-    )
-    invalidate_public_pages()
+def save_video(video: Video, *, actor, changed_fields: Iterable[str] = ()) -> Video:
+    """Add a video (a file or a YouTube/Vimeo link) to a case or change one. A new or replaced file
+    gets its poster frame made once the save commits; a replaced file is deleted from storage then."""
+    created = video.pk is None
+    changed = sorted(set(changed_fields))
+    file_changed = created or "file" in changed
+    with transaction.atomic():
+        previous = None if created else Video.objects.filter(pk=video.pk).values_list("file", flat=True).first()
+        video.save()
+        details = {"video_id": video.pk, "file": video.file.name or video.external_url, "title": video.title}
+        if created:
+            record("cases.video.added", actor=actor, target=video.case, **details)
+        elif changed:
+            if file_changed:
+                details["replaced_file"] = previous
+            record("cases.video.changed", actor=actor, target=video.case, fields=changed, **details)
+        if file_changed and video.file:
+            enqueue_on_commit(make_video_poster, video.pk)
+        if file_changed and previous and previous != video.file.name:
+            transaction.on_commit(lambda: delete_files([previous]))
+        invalidate_public_pages_on_commit()
+    return video
 
 
-def make_still_renditions(still_id: int) -> None:
-    make_renditions(Still, still_id, "stills/renditions")
-
-
-def requeue_stale_renditions(older_than_minutes: int = 10) -> int:
-    """Queue renditions for stills still pending after a while (the broker was down)."""
-    from .tasks import make_still_renditions
-
-    # A still has no "last changed" time; a replaced image's still may be requeued early, harmlessly.
-    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    pending = Still.objects.filter(renditions_status=Still.Renditions.PENDING, created_at__lt=cutoff)
-    return requeue_pending_renditions(pending, make_still_renditions)
-
-
-def make_video_poster(video_id: int) -> None:
-    video = Video.objects.filter(pk=video_id).first()
-    if video is None or not video.file:
-        return
-    suffix = "." + video.file.name.rsplit(".", 1)[-1]
-    with tempfile.NamedTemporaryFile(suffix=suffix) as local:
-        # ffmpeg needs a local file; with object storage the video is copied down first.
-        with video.file.open("rb") as remote:
-            for chunk in remote.chunks():
-                local.write(chunk)
-        local.flush()
-        poster = extract_poster(local.name)
-    name = _replace_file(f"videos/posters/{video_id}.jpg", poster)
-    Video.objects.filter(pk=video_id).update(poster=name)
-    invalidate_public_pages()
+def remove_video(video: Video, *, actor) -> None:
+    """Take a video off its case, deleting its file and poster frame once that commits."""
+    with transaction.atomic():
+        files = _video_files(video)
+        record("cases.video.removed", actor=actor, target=video.case, video_id=video.pk,
+               file=video.file.name or video.external_url, title=video.title)  # fmt: skip
+        video.delete()
+        transaction.on_commit(lambda: delete_files(files))
+        invalidate_public_pages_on_commit()

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation.views import comment_section
 from tipportal.caching import cache_public_page
 from tipportal.pagination import KeysFirstPaginator
 
@@ -79,7 +78,6 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "og_image": og_image,
         "note_form": CaseNoteForm() if request.user.has_perm("cases.solve_case") else None,
     }
-    context.update(comment_section(case, request.user))
     return render(request, "cases/case_detail.html", context)
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.uploads import StillImageField
+from media.uploads import StillImageField
 
 from .models import Post
 

@@ -1,29 +1,19 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Area, stored_name
-from cases.rendition_urls import RenditionsMixin
+from cases.models import Area
+from media.models import HasRenditions, RenditionStatus
+from media.storage import upload_original
+from tipportal.publishing import Publishable
 
 
-class PostQuerySet(models.QuerySet):
-    def published(self) -> "PostQuerySet":
-        return self.filter(is_published=True, published_at__lte=timezone.now())
-
-    def active_alerts(self) -> "PostQuerySet":
-        now = timezone.now()
-        return self.published().filter(kind=Post.Kind.ALERT).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-
-
-def post_image_upload_to(instance: "Post", filename: str) -> str:
-    return stored_name("posts/originals", filename)
-
-
-class Post(RenditionsMixin, models.Model):
+class Post(Publishable, HasRenditions):
     """A safety tip, a piece of department news, or an emergency alert."""
+
+    originals_folder = "posts/originals"
+    renditions_folder = "posts/renditions"
 
     class Kind(models.TextChoices):
         TIP = "tip", _("Safety tip")
@@ -34,12 +24,6 @@ class Post(RenditionsMixin, models.Model):
         INFO = "info", _("Information")
         ADVISORY = "advisory", _("Advisory")
         URGENT = "urgent", _("Urgent")
-
-    class Renditions(models.TextChoices):
-        NONE = "none", _("No image")
-        PENDING = "pending", _("Being prepared")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TIP)
     title = models.CharField(_("title"), max_length=160)
@@ -58,28 +42,22 @@ class Post(RenditionsMixin, models.Model):
     expires_at = models.DateTimeField(
         _("expires"), null=True, blank=True, help_text=_("Alerts only: the banner disappears at this time.")
     )
-    image = models.ImageField(_("image"), upload_to=post_image_upload_to, blank=True)
+    image = models.ImageField(_("image"), upload_to=upload_original, blank=True)
     image_alt = models.CharField(
         _("image alt text"),
         max_length=250,
         blank=True,
         help_text=_("What the image shows, for people who cannot see it."),
     )
-    width = models.PositiveIntegerField(null=True, editable=False)
-    height = models.PositiveIntegerField(null=True, editable=False)
+    # A post may have no image; a still always has one.
     renditions_status = models.CharField(
-        _("renditions"), max_length=10, choices=Renditions.choices, default=Renditions.NONE, editable=False
+        _("renditions"), max_length=10, choices=RenditionStatus.choices, default=RenditionStatus.NONE, editable=False
     )
-    renditions = models.JSONField(default=dict, blank=True, editable=False)
-    is_published = models.BooleanField(_("published"), default=False)
-    published_at = models.DateTimeField(_("publish time"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-
-    objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -100,10 +78,6 @@ class Post(RenditionsMixin, models.Model):
     @property
     def is_urgent(self) -> bool:
         return self.is_alert and self.severity == self.Severity.URGENT
-
-    @property
-    def is_public(self) -> bool:
-        return self.is_published and self.published_at is not None and self.published_at <= timezone.now()
 
     @property
     def alt_text(self) -> str:

@@ -2,7 +2,6 @@
 banner cache, image renditions and the subscribers' notifications cannot be bypassed."""
 
 import logging
-from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import transaction
@@ -10,11 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.services import record
-from cases.services import make_renditions, requeue_pending_renditions
 from tipportal.caching import invalidate_public_pages
 from tipportal.queueing import enqueue_on_commit
 
 from .models import Post
+from .signals import post_published
+from .tasks import make_post_renditions
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +36,6 @@ def _changed() -> None:
 
 def save_post(post: Post, *, actor, areas=None, changed_fields=(), image_changed: bool = False) -> Post:
     """Create or change a post (admin). Its first publication notifies the subscribers."""
-    from notifications.services import notify_post_published
-
     created = post.pk is None
     with transaction.atomic():
         was_published = not created and Post.objects.filter(pk=post.pk, is_published=True).exists()
@@ -59,12 +57,10 @@ def save_post(post: Post, *, actor, areas=None, changed_fields=(), image_changed
             record("community.post.changed", actor=actor, target=post, fields=sorted(changed_fields))
         if post.is_published and not was_published:
             record("community.post.published", actor=actor, target=post, severity=post.severity)
-            notify_post_published(post)
+            post_published.send(sender=Post, post=post)
         elif was_published and not post.is_published:
             record("community.post.unpublished", actor=actor, target=post)
         if image_changed and post.image:
-            from .tasks import make_post_renditions
-
             enqueue_on_commit(make_post_renditions, post.pk)
         _changed()
     return post
@@ -119,18 +115,3 @@ def active_alerts() -> list[dict]:
     except Exception:
         logger.warning("could not cache the alert banner", exc_info=True)
     return value
-
-
-def make_post_renditions(post_id: int) -> None:
-    """Renditions of a post's image, exactly as for case stills."""
-    make_renditions(Post, post_id, "posts/renditions")
-
-
-def requeue_stale_renditions(older_than_minutes: int = 10) -> int:
-    """Queue renditions for post images still pending after a while (the broker was down)."""
-    from .tasks import make_post_renditions
-
-    # Since the last change, not creation: an old post whose image was just replaced is not stale.
-    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    pending = Post.objects.filter(renditions_status=Post.Renditions.PENDING, updated_at__lt=cutoff)
-    return requeue_pending_renditions(pending, make_post_renditions)

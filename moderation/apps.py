@@ -21,4 +21,10 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
+        from cases.models import CARD_ANNOTATIONS
+
+        from .models import published_comment_count
+
         post_migrate.connect(seed_terms_if_empty, sender=self, dispatch_uid="moderation.seed_terms")
+        # Case cards show how many comments each case has, counted in the listing's own query.
+        CARD_ANNOTATIONS["comment_count"] = published_comment_count

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 
-from . import classifier
+from . import classifier, grammar
 
 MAX_COMMENT_LENGTH = 2000
 
@@ -23,16 +24,25 @@ class ModerationTerm(models.Model):
         PERSONAL_DATA = classifier.PERSONAL_DATA, _("Personal data")
         SPAM = classifier.SPAM, _("Spam")
         ALLOW = classifier.ALLOW, _("Allowed (never held)")
+        BLOCK = classifier.BLOCK, _("Building block of the threat model")
 
     class Match(models.TextChoices):
         EXACT = classifier.EXACT, _("Whole word (and plural)")
         WORD = classifier.WORD, _("Whole word with endings (-s, -ed, -ing, -er, -y)")
         PART = classifier.PART, _("Anywhere inside a word")
         PATTERN = classifier.PATTERN, _("Regular expression")
+        RULE = classifier.RULE, _("Rule made of building blocks")
 
     text = models.CharField(_("word, phrase or pattern"), max_length=1000)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     match = models.CharField(_("match"), max_length=10, choices=Match.choices, default=Match.WORD)
+    block = models.CharField(
+        _("building block"),
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text=_("For a building block entry: the block's name, such as violent_act or target."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -43,7 +53,7 @@ class ModerationTerm(models.Model):
     class Meta:
         ordering = ["category", "text"]
         constraints = [
-            models.UniqueConstraint(fields=["text", "category", "match"], name="moderation_term_unique"),
+            models.UniqueConstraint(fields=["text", "category", "match", "block"], name="moderation_term_unique"),
         ]
         verbose_name = _("moderation term")
         verbose_name_plural = _("moderation terms")
@@ -52,17 +62,51 @@ class ModerationTerm(models.Model):
         return f"{self.get_category_display()}: {self.text[:80]}"
 
     def clean(self) -> None:
+        is_block = self.category == self.Category.BLOCK
+        if is_block and not grammar.BLOCK_NAME.fullmatch(self.block):
+            raise ValidationError(
+                {"block": _("Name the building block in lower case letters, digits and _, such as violent_act.")}
+            )
+        if not is_block and self.block:
+            raise ValidationError({"block": _("Only building block entries have a block name.")})
+        if is_block and self.match not in (self.Match.EXACT, self.Match.WORD):
+            raise ValidationError({"match": _("A building block entry is matched as written, or with endings.")})
+        if self.match == self.Match.RULE and self.category in (self.Category.ALLOW, self.Category.BLOCK):
+            raise ValidationError({"match": _("A rule holds comments: choose the reason it holds them for.")})
         if self.match == self.Match.PATTERN:
             if self.category == self.Category.ALLOW:
                 raise ValidationError({"match": _("Allowed terms are words or phrases, not patterns.")})
             try:
-                re.compile(classifier._expand(self.text))
+                re.compile(self.text)
             except re.error as error:
                 raise ValidationError(
                     {"text": _("This is not a valid pattern: %(error)s") % {"error": error}}
                 ) from None
+        elif is_block or self.match == self.Match.RULE:
+            self._check_against_the_other_blocks()
         elif not re.search(r"[^\W\d_]", self.text):
             raise ValidationError({"text": _("A word or phrase needs at least one letter.")})
+
+    def _check_against_the_other_blocks(self) -> None:
+        """Compile the threat model as it would be with this row saved: unknown or circular blocks and
+        broken notation are refused here rather than silently skipped by the classifier."""
+        others = ModerationTerm.objects.filter(is_active=True, category=self.Category.BLOCK)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        blocks: dict[str, list[grammar.Entry]] = {}
+        for text, match, name in others.values_list("text", "match", "block"):
+            blocks.setdefault(name, []).append(grammar.Entry(classifier.fold(text), match == self.Match.WORD))
+        text = classifier.fold(self.text)
+        try:
+            if self.category == self.Category.BLOCK:
+                blocks.setdefault(self.block, []).append(grammar.Entry(text, self.match == self.Match.WORD))
+                compiled = grammar.Grammar(blocks, [grammar.Rule("{" + self.block + "}", self.category)])
+            else:
+                compiled = grammar.Grammar(blocks, [grammar.Rule(text, self.category)])
+        except grammar.GrammarError as error:
+            raise ValidationError({"text": _("This entry cannot be used: %(error)s") % {"error": error}}) from None
+        if compiled.skipped:
+            raise ValidationError({"text": _("This cannot be used: %(error)s") % {"error": compiled.skipped[0][1]}})
 
 
 class CommentQuerySet(models.QuerySet):
@@ -138,10 +182,6 @@ class Comment(models.Model):
     def is_held(self) -> bool:
         return self.status == self.Status.HELD
 
-    @property
-    def is_removed(self) -> bool:
-        return self.status == self.Status.REMOVED
-
 
 class CommentReport(models.Model):
     class Reason(models.TextChoices):
@@ -193,3 +233,17 @@ class Suspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} until {self.until:%Y-%m-%d %H:%M}"
+
+
+def published_comment_count() -> models.Expression:
+    """A case's published comments, as an annotation on a case queryset (see CARD_ANNOTATIONS)."""
+    # A subquery rather than a JOIN + COUNT, so it composes with search ranking and ordering.
+    counts = (
+        Comment.objects.published()
+        .filter(case=models.OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=models.Count("id"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)

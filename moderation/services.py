@@ -79,7 +79,7 @@ def clean_body(body: str) -> str:
 def check_can_comment(case: Case, user) -> None:
     if not case.is_public:
         raise CommentError(_("This case is not open for comments."), status=404)
-    if not case.comments_open or case.status == Case.Status.CLOSED:
+    if not case.takes_comments:
         raise CommentError(_("Comments on this case are closed."), status=403)
     if not user.is_active:
         raise CommentError(_("Verify your email address before commenting."), status=403)

@@ -32,22 +32,6 @@ def _require_moderator(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def comment_section(case: Case, user) -> dict:
-    """The context for `moderation/_comments.html` under a case (two queries)."""
-    per_page = settings.COMMENTS_PER_PAGE
-    comments = list(Comment.objects.visible_to(user).filter(case=case).select_related("author")[: per_page + 1])
-    can_comment = bool(user.is_authenticated and case.comments_open and case.status != Case.Status.CLOSED)
-    return {
-        "comment_count": Comment.objects.published().filter(case=case).count(),
-        "comments": comments[:per_page],
-        "more_comments": len(comments) > per_page,
-        "comment_form": CommentForm() if can_comment else None,
-        "can_post_official": can_comment and user.has_perm("moderation.post_official_comment"),
-        "report_form": ReportForm() if user.is_authenticated else None,
-        "comments_closed": not case.comments_open or case.status == Case.Status.CLOSED,
-    }
-
-
 @require_GET
 @cache_public_page
 def comment_list(request: HttpRequest, slug: str) -> HttpResponse:

@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from . import fanout
+from . import services
 from .models import Notification, Subscription
 
 
@@ -48,7 +48,7 @@ class NotificationAdmin(admin.ModelAdmin):
     def restart(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
         queued = 0
         for notification in queryset:
-            queued += fanout.restart_fanout(notification, actor=request.user)
+            queued += services.restart_fanout(notification, actor=request.user)
         self.message_user(request, _("%(count)d chunks queued.") % {"count": queued}, messages.SUCCESS)
 
 

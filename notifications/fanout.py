@@ -10,6 +10,9 @@ In three steps, each safe to repeat:
    right after the server accepts it, and hands the unsent rest back to `pending` on a failure
    before the task retries. A retried or duplicated chunk finds nothing left to claim.
 `requeue_stalled_fanouts` (Celery beat) restarts what a broker or worker outage left behind.
+
+The steps that queue the next ones are given the task to queue (tasks.py passes its own), so this
+module never imports the tasks that wrap it.
 """
 
 import logging
@@ -18,12 +21,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
+from celery import Task
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from audit.services import record
 from cases.models import Case, Still
 from tipportal.queueing import send_task_now
 
@@ -108,8 +111,8 @@ def audience(notification: Notification):
     return subscriptions.none()
 
 
-def start_fanout(notification_id: int) -> int:
-    """Record a pending delivery per recipient and channel, then queue them in chunks.
+def start_fanout(notification_id: int, send_chunk: Task) -> int:
+    """Record a pending delivery per recipient and channel, then queue them in chunks (`send_chunk`).
 
     The audience is fixed the first time (status NEW -> SENDING in the same transaction), so a
     restart never adds people who subscribed after the event. Returns the number of chunks queued.
@@ -133,7 +136,7 @@ def start_fanout(notification_id: int) -> int:
                 _record_deliveries(notification, channel.name)
             notification.status = Notification.Status.SENDING
             notification.save(update_fields=["status"])
-    return queue_pending_chunks(notification)
+    return queue_pending_chunks(notification, send_chunk)
 
 
 def _record_deliveries(notification: Notification, channel: str) -> None:
@@ -159,9 +162,7 @@ def _record_deliveries(notification: Notification, channel: str) -> None:
     )
 
 
-def queue_pending_chunks(notification: Notification) -> int:
-    from .tasks import send_chunk
-
+def queue_pending_chunks(notification: Notification, send_chunk: Task) -> int:
     pending = Delivery.objects.filter(notification=notification, status=Delivery.Status.PENDING)
     rows = list(pending.order_by("channel", "pk").values_list("channel", "pk"))
     if not rows:
@@ -298,10 +299,8 @@ def complete_if_finished(notification_id: int) -> bool:
     )
 
 
-def requeue_stalled_fanouts(stall_seconds: int | None = None) -> int:
+def requeue_stalled_fanouts(start_fanout: Task, send_chunk: Task, stall_seconds: int | None = None) -> int:
     """The beat sweep: restart fan-outs a broker or worker outage stopped. Returns how many."""
-    from .tasks import start_fanout
-
     stall = settings.NOTIFY_STALL_SECONDS if stall_seconds is None else stall_seconds
     now = timezone.now()
     cutoff = now - timedelta(seconds=stall)
@@ -322,17 +321,7 @@ def requeue_stalled_fanouts(stall_seconds: int | None = None) -> int:
     )
     for notification in stuck.annotate(has_pending=Exists(pending)).order_by("-urgent", "created_at")[:200]:
         if notification.has_pending:
-            restarted += bool(queue_pending_chunks(notification))
+            restarted += bool(queue_pending_chunks(notification, send_chunk))
         else:
             complete_if_finished(notification.pk)
     return restarted
-
-
-def restart_fanout(notification: Notification, *, actor) -> int:
-    """Admin: queue the pending deliveries again now (after fixing a mail server, say)."""
-    from .tasks import start_fanout
-
-    record("notifications.notification.restarted", actor=actor, target=notification)
-    if notification.status == Notification.Status.NEW:
-        return int(send_task_now(start_fanout, notification.pk, queue=queue_for(notification)))
-    return queue_pending_chunks(notification)

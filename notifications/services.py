@@ -4,26 +4,24 @@ these functions; the fan-out that delivers a notification lives in `fanout.py`."
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import record
 from cases.models import Case, CaseUpdate
-from tipportal.queueing import enqueue_on_commit
+from tipportal.queueing import enqueue_on_commit, send_task_now
 
 from . import tokens
-from .channels import absolute_url, manage_links, unsubscribe_headers
-from .fanout import queue_for
+from .channels import absolute_url
+from .fanout import queue_for, queue_pending_chunks
 from .models import Delivery, Notification, Subscription
+from .tasks import send_chunk, send_subscription_email, start_fanout
 
 logger = logging.getLogger(__name__)
 
@@ -145,8 +143,6 @@ def request_subscription(raw_email: str, prefs: Preferences, *, user=None) -> No
                 subscription.save(update_fields=["unsubscribed_at", "confirmed_at"])
             _apply_preferences(subscription, prefs)
             purpose = tokens.CONFIRM
-        from .tasks import send_subscription_email
-
         # A subscriber asking to follow one more case gets a manage link with that case ticked.
         follow = prefs.case_ids[0] if purpose == tokens.MANAGE and prefs.case_ids else None
         enqueue_on_commit(send_subscription_email, subscription.pk, purpose, follow)
@@ -200,8 +196,6 @@ def save_user_preferences(user, prefs: Preferences) -> Subscription:
             subscription.save(update_fields=["user"])
         _apply_preferences(subscription, prefs)
         if not subscription.is_confirmed:
-            from .tasks import send_subscription_email
-
             if subscription.unsubscribed_at is not None:
                 Subscription.objects.filter(pk=subscription.pk).update(unsubscribed_at=None, confirmed_at=None)
             enqueue_on_commit(send_subscription_email, subscription.pk, tokens.CONFIRM)
@@ -209,46 +203,11 @@ def save_user_preferences(user, prefs: Preferences) -> Subscription:
     return subscription
 
 
-def send_subscription_email(subscription_id: int, purpose: str, follow_case_id: int | None = None) -> None:
-    subscription = Subscription.objects.filter(pk=subscription_id).first()
-    if subscription is None:
-        return
-    links = manage_links(subscription)
-    case = Case.objects.published().filter(pk=follow_case_id).first() if follow_case_id else None
-    if case:
-        links["manage_url"] += "?" + urlencode({"follow": case.slug})
-    token = tokens.make_token(subscription, purpose)
-    context = {
-        "DEPARTMENT_NAME": settings.DEPARTMENT_NAME,
-        "SITE_URL": settings.SITE_URL,
-        "confirm_url": absolute_url(reverse("notifications:confirm", args=[token])),
-        "confirm_days": settings.NOTIFY_CONFIRM_LINK_DAYS,
-        "case": case,
-        **links,
-    }
-    name = "confirm" if purpose == tokens.CONFIRM else "manage"
-    subject = (
-        _("Confirm your alerts from the %(department)s")
-        if purpose == tokens.CONFIRM
-        else _("Your alerts from the %(department)s")
-    ) % {"department": settings.DEPARTMENT_NAME}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"notifications/email/{name}.txt", context),
-        to=[subscription.email],
-        headers=unsubscribe_headers(links["unsubscribe_url"]) if purpose == tokens.MANAGE else {},
-    )
-    message.attach_alternative(render_to_string(f"notifications/email/{name}.html", context), "text/html")
-    message.send()
-
-
-# --- Creating notifications (called by the case and community services) ---------------------
+# --- Creating notifications (receivers.py: on the case and community signals) ----------------
 
 
 def _create_notification(event_key: str, **fields) -> Notification | None:
     """Create the event's notification once and queue its fan-out after commit."""
-    from .tasks import start_fanout
-
     notification, created = Notification.objects.get_or_create(event_key=event_key, defaults=fields)
     if not created:
         return None
@@ -315,3 +274,14 @@ def notify_post_published(post) -> Notification | None:
         image_url=image,
         image_alt=post.image_alt if image else "",
     )
+
+
+# --- Operating the fan-out ----------------------------------------------------------------------
+
+
+def restart_fanout(notification: Notification, *, actor) -> int:
+    """Admin: queue the pending deliveries again now (after fixing a mail server, say)."""
+    record("notifications.notification.restarted", actor=actor, target=notification)
+    if notification.status == Notification.Status.NEW:
+        return int(send_task_now(start_fanout, notification.pk, queue=queue_for(notification)))
+    return queue_pending_chunks(notification, send_chunk)

@@ -1,11 +1,13 @@
+"""The worker's jobs for notifications: thin wrappers around fanout.py and subscription_email.py."""
+
 from celery import shared_task
 
-from . import fanout, services
+from . import fanout, subscription_email
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=300, max_retries=5)
 def send_subscription_email(subscription_id: int, purpose: str, follow_case_id: int | None = None) -> None:
-    services.send_subscription_email(subscription_id, purpose, follow_case_id)
+    subscription_email.send_subscription_email(subscription_id, purpose, follow_case_id)
 
 
 @shared_task(
@@ -13,7 +15,7 @@ def send_subscription_email(subscription_id: int, purpose: str, follow_case_id: 
 )
 def start_fanout(self, notification_id: int) -> None:
     try:
-        fanout.start_fanout(notification_id)
+        fanout.start_fanout(notification_id, send_chunk)
     except fanout.ImageNotReady as waiting:
         # Not a failure: the still's renditions are a few seconds away.
         raise self.retry(countdown=5, max_retries=None) from waiting
@@ -35,5 +37,5 @@ def send_chunk(notification_id: int, channel: str, delivery_ids: list[int]) -> N
 
 
 @shared_task
-def requeue_stalled_fanouts() -> None:
-    fanout.requeue_stalled_fanouts()
+def requeue_stalled_fanouts(stall_seconds: int | None = None) -> int:
+    return fanout.requeue_stalled_fanouts(start_fanout, send_chunk, stall_seconds)

@@ -78,7 +78,8 @@ SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}).rstri
 DEPARTMENT_NAME = env.str("DEPARTMENT_NAME", default="City Police Department")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on a site that also requires a verified second factor (accounts/admin_site.py).
+    "accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,8 +92,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "audit",
+    "media",
     "cases",
     "tips",
     "moderation",
@@ -103,6 +108,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before everything else that makes responses: tip and desk pages, errors included, are never
     # stored and tip pages send no referrer.
     "tips.privacy.PrivateResponseMiddleware",
@@ -112,7 +118,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed its second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions: idle and absolute limits, "sign out everywhere", no caching of their pages.
+    "accounts.middleware.StaffSessionMiddleware",
+    # Staff pages answer with the second-factor page until the session has passed it.
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -225,7 +237,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Not ./media: that is the media app's code.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "uploads")))
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 if MEDIA_STORAGE == "filesystem":
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
@@ -338,6 +351,31 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Browser features no page may use (the ones current Chromium knows: it logs a warning for every
+# name it does not); the exceptions are what the pages use: fullscreen and picture-in-picture
+# for our videos and the privacy-enhanced players (which autoplay once the visitor has pressed
+# play), and copying a case's link.
+_VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+PERMISSIONS_POLICY = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer", "browsing-topics", "camera", "captured-surface-control", "clipboard-read",
+            "compute-pressure", "digital-credentials-create", "digital-credentials-get", "display-capture",
+            "encrypted-media", "gamepad", "geolocation", "gyroscope", "hid", "identity-credentials-get",
+            "idle-detection", "interest-cohort", "keyboard-map", "local-fonts", "local-network-access",
+            "magnetometer", "microphone", "midi", "otp-credentials", "payment", "private-state-token-issuance",
+            "private-state-token-redemption", "publickey-credentials-create", "publickey-credentials-get",
+            "screen-wake-lock", "serial", "speaker-selection", "storage-access", "sync-xhr", "usb",
+            "window-management", "xr-spatial-tracking",
+        )
+    },
+    "autoplay": _VIDEO_PLAYERS,
+    "fullscreen": ["self", *_VIDEO_PLAYERS],
+    "picture-in-picture": ["self", *_VIDEO_PLAYERS],
+    "clipboard-write": ["self"],
+}  # fmt: skip
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -379,6 +417,20 @@ SIGNUP_EMAILS_PER_ADDRESS = env_int("SIGNUP_EMAILS_PER_ADDRESS", 3, minimum=1)
 LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 5, minimum=1)
 LOGIN_FAILURES_PER_CLIENT = env_int("LOGIN_FAILURES_PER_CLIENT", 20, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+
+# --- Staff accounts -------------------------------------------------------------------------
+# Anyone with is_staff, is_superuser or any permission (the Officers, Analysts and Moderators
+# groups) signs in with a second factor, and their session ends after this many idle minutes,
+# after this many hours in all, and when the browser closes. Citizens' sessions are unaffected.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30, minimum=1)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12, minimum=1)
+# Wrong second-factor codes per account before codes are refused for LOGIN_LOCKOUT_MINUTES.
+SECOND_FACTOR_FAILURES_PER_USER = env_int("SECOND_FACTOR_FAILURES_PER_USER", 5, minimum=1)
+# The issuer an authenticator app shows beside the account.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default=f"{DEPARTMENT_NAME} TipPortal")
+# Names no display name may look like, besides the police titles and DEPARTMENT_NAME: the
+# department's short names, comma-separated (for example "CPD,City PD").
+DISPLAY_NAME_RESERVED = env_list("DISPLAY_NAME_RESERVED", [])
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 # Request logs and error reports for tipsters' pages carry no request line, body or headers.

@@ -1,12 +1,15 @@
 """Anonymous tips. Nothing here identifies the tipster: no address, no headers, no file names.
 
-Text fields ending in `_encrypted` hold Fernet tokens (see crypto.py); attachment files are stored
-encrypted under `tips/`, a prefix that no public media URL serves.
+The tipster's and officers' words are `EncryptedTextField`s, stored as Fernet tokens (see
+crypto.py) in columns named `*_encrypted`; attachment files are stored encrypted under `tips/`, a
+prefix that no public media URL serves.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Area, Case, Category, Still
 
-from . import crypto
+from .fields import EncryptedTextField
 from .receipts import format_code
 
 
@@ -58,8 +61,8 @@ class Tip(models.Model):
     still = models.ForeignKey(Still, verbose_name=_("still"), null=True, blank=True, on_delete=models.SET_NULL)
     category = models.ForeignKey(Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.PROTECT)
     area = models.ForeignKey(Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT)
-    body_encrypted = models.TextField(editable=False)
-    when_where_encrypted = models.TextField(blank=True, editable=False)
+    body = EncryptedTextField(db_column="body_encrypted", editable=False)
+    when_where = EncryptedTextField(db_column="when_where_encrypted", blank=True, editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), null=True, blank=True,
@@ -100,14 +103,6 @@ class Tip(models.Model):
         return format_code(self.code)
 
     @property
-    def body(self) -> str:
-        return crypto.decrypt_text(self.body_encrypted)
-
-    @property
-    def when_where(self) -> str:
-        return crypto.decrypt_text(self.when_where_encrypted)
-
-    @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.CLOSED, self.Status.DISMISSED)
 
@@ -136,7 +131,7 @@ class Message(models.Model):
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    body_encrypted = models.TextField(editable=False)
+    body = EncryptedTextField(db_column="body_encrypted", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -145,17 +140,13 @@ class Message(models.Model):
     def __str__(self) -> str:
         return f"{self.get_author_display()} message on tip {self.tip_id}"
 
-    @property
-    def body(self) -> str:
-        return crypto.decrypt_text(self.body_encrypted)
-
 
 class Note(models.Model):
     """An officer's private note; the tipster never sees it. Encrypted, as it often quotes the tip."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body_encrypted = models.TextField(editable=False)
+    body = EncryptedTextField(db_column="body_encrypted", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -163,10 +154,6 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"Note on tip {self.tip_id}"
-
-    @property
-    def body(self) -> str:
-        return crypto.decrypt_text(self.body_encrypted)
 
 
 class Attachment(models.Model):
@@ -210,3 +197,14 @@ class TipRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.officer_id} read tip {self.tip_id}"
+
+
+def officers():
+    """Active users who may read tips (the Officers group, direct grants, superusers)."""
+    permission = Permission.objects.get(content_type__app_label="tips", codename="view_tip")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .distinct()
+    )

@@ -20,13 +20,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image
 
-from cases.renditions import open_upright
-from cases.uploads import check_size, inspect_image, probe_video
-from cases.video import ffmpeg_binary
+from media.renditions import open_upright
+from media.uploads import check_size, inspect_image, probe_video
+from media.video import ffmpeg_binary
 
 from .jpeg_quality import estimate_quality
 
-# A phone's MPO photo passes as JPEG (cases.uploads.FORMAT_ALIASES); open_upright keeps its first
+# A phone's MPO photo passes as JPEG (media.uploads.FORMAT_ALIASES); open_upright keeps its first
 # picture only, so the depth map or second view, with its own EXIF, is dropped with the metadata.
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "HEIF": "HEIC"}
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"}

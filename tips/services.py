@@ -4,37 +4,33 @@ written to the audit log. Tip text never appears in an audit entry, a log line o
 """
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
-from django.template.loader import render_to_string
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from audit.services import record
 from cases.models import Area, Case, Category, Still
-from tipportal.queueing import enqueue_on_commit, send_task_now
+from tipportal.queueing import enqueue_on_commit
 
 from . import crypto
-from .models import Attachment, Message, Note, Tip, TipRead
+from .files import STORAGE_PREFIX, delete_files, store_files
+from .models import Attachment, Message, Note, Tip, TipRead, officers
 from .receipts import format_code, hash_secret, new_code, new_secret, normalise_code, secret_matches
 from .sanitise import CleanFile
+from .tasks import notify_officers_of_tip
 
 logger = logging.getLogger(__name__)
-
-STORAGE_PREFIX = "tips/"
 
 
 class TipError(ValidationError):
@@ -49,28 +45,6 @@ class Receipt:
 
 
 # --- The tipster ------------------------------------------------------------------------------
-
-
-def _store_files(tip: Tip, message: Message | None, files: Sequence[CleanFile], stored: list[str]) -> None:
-    """Encrypt and store each file; `stored` collects the names so a failed caller can remove them."""
-    for clean in files:
-        name = default_storage.save(
-            f"{STORAGE_PREFIX}{timezone.now():%Y/%m}/{crypto.new_file_id()}.bin",
-            ContentFile(crypto.encrypt_bytes(clean.data)),
-        )
-        stored.append(name)
-        Attachment.objects.create(
-            tip=tip, message=message, kind=clean.kind, content_type=clean.content_type,
-            size=len(clean.data), storage_name=name,
-        )  # fmt: skip
-
-
-def _delete_files(names: Iterable[str]) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except OSError:
-            logger.warning("could not remove an encrypted tip file", exc_info=True)
 
 
 @sensitive_variables("body", "when_where", "secret")
@@ -98,8 +72,8 @@ def submit_tip(
                 still=still,
                 category=category,
                 area=area,
-                body_encrypted=crypto.encrypt_text(body),
-                when_where_encrypted=crypto.encrypt_text(when_where) if when_where else "",
+                body=body,
+                when_where=when_where,
             )
             for _attempt in range(5):
                 tip.code = new_code()
@@ -111,12 +85,10 @@ def submit_tip(
                     tip.pk = None
             else:
                 raise IntegrityError("could not find a free tip code")
-            _store_files(tip, None, files, stored)
-            from . import tasks
-
-            enqueue_on_commit(tasks.notify_officers_of_tip, tip.pk)
+            store_files(tip, None, files, stored)
+            enqueue_on_commit(notify_officers_of_tip, tip.pk)
     except BaseException:
-        _delete_files(stored)
+        delete_files(stored)
         raise
     return Receipt(tip=tip, code=format_code(tip.code), secret=secret)
 
@@ -153,13 +125,11 @@ def post_tipster_reply(tip: Tip, *, body: str, files: Sequence[CleanFile] = ()) 
     try:
         with transaction.atomic():
             now = timezone.now()
-            message = Message.objects.create(
-                tip=tip, author=Message.Author.TIPSTER, body_encrypted=crypto.encrypt_text(body), created_at=now
-            )
-            _store_files(tip, message, files, stored)
+            message = Message.objects.create(tip=tip, author=Message.Author.TIPSTER, body=body, created_at=now)
+            store_files(tip, message, files, stored)
             Tip.objects.filter(pk=tip.pk).update(tipster_activity_at=now)
     except BaseException:
-        _delete_files(stored)
+        delete_files(stored)
         raise
     return message
 
@@ -169,17 +139,6 @@ def end_followup_session(tip: Tip) -> None:
 
 
 # --- The officers' desk -----------------------------------------------------------------------
-
-
-def officers():
-    """Active users who may read tips (the Officers group, direct grants, superusers)."""
-    permission = Permission.objects.get(content_type__app_label="tips", codename="view_tip")
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(groups__permissions=permission) | Q(user_permissions=permission))
-        .distinct()
-    )
 
 
 def record_tip_viewed(tip: Tip, *, officer) -> None:
@@ -262,7 +221,7 @@ def assign_tip(tip: Tip, *, assignee, actor) -> Tip:
 @sensitive_variables("body")
 def add_note(tip: Tip, *, body: str, author) -> Note:
     with transaction.atomic():
-        note = Note.objects.create(tip=tip, author=author, body_encrypted=crypto.encrypt_text(body))
+        note = Note.objects.create(tip=tip, author=author, body=body)
         record("tips.tip.noted", actor=author, target=tip, note=note.pk)
     return note
 
@@ -272,9 +231,7 @@ def reply_to_tipster(tip: Tip, *, body: str, officer) -> Message:
     if tip.is_finished:
         raise TipError(_("Reopen the tip before writing to the tipster."), code="closed")
     with transaction.atomic():
-        message = Message.objects.create(
-            tip=tip, author=Message.Author.OFFICER, officer=officer, body_encrypted=crypto.encrypt_text(body)
-        )
+        message = Message.objects.create(tip=tip, author=Message.Author.OFFICER, officer=officer, body=body)
         _start_review(tip, actor=officer)
         record("tips.tip.replied", actor=officer, target=tip, message=message.pk)
     return message
@@ -303,94 +260,18 @@ def set_reward_eligible(tip: Tip, *, eligible: bool, actor) -> Tip:
 # --- Notification, retention, key rotation ----------------------------------------------------
 
 
-# How long a worker's claim on a tip's notification holds. Far longer than a send takes (the SMTP
-# timeout is seconds), so a live worker is not raced; a dead one's claim lapses and the sweep
-# sends the email.
-NOTIFY_LEASE_SECONDS = 600
-
-
-def _unclaimed(now) -> Q:
-    return Q(notifying_at=None) | Q(notifying_at__lt=now - timedelta(seconds=NOTIFY_LEASE_SECONDS))
-
-
-def notify_officers_of_tip(tip_id: int) -> bool:
-    """Email every officer that a tip arrived (its case and a link, never its content).
-
-    Idempotent: the tip is claimed with a lease before sending and marked notified only after the
-    send succeeds, so a retried or duplicated task sends nothing twice, a failed send releases the
-    claim for the retry, and a worker killed mid-send leaves a claim the sweep takes over once it
-    lapses. (A send outlasting the lease could be repeated: an extra email, never a lost one.)
-    """
-    now = timezone.now()
-    if Tip.objects.filter(_unclaimed(now), pk=tip_id, notified_at=None).update(notifying_at=now) != 1:
-        return False
-    try:
-        tip = Tip.objects.select_related("case").get(pk=tip_id)
-        recipients = sorted({user.email for user in officers() if user.email})
-        if recipients:
-            context = {"tip": tip, "url": settings.SITE_URL + tip.get_absolute_url()}
-            subject = (
-                _("New tip on case %(number)s") % {"number": tip.case.number} if tip.case else _("New general tip")
-            )
-            body = render_to_string("tips/email/new_tip.txt", context)
-            with get_connection() as connection:
-                connection.send_messages(
-                    [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-                )
-    except Exception:
-        Tip.objects.filter(pk=tip_id, notifying_at=now).update(notifying_at=None)
-        raise
-    Tip.objects.filter(pk=tip_id, notified_at=None).update(notified_at=timezone.now(), notifying_at=None)
-    return True
-
-
-def notify_unnotified_tips(older_than_seconds: int = 60) -> int:
-    """Queue the notification of tips saved while the broker or the workers were down, and of
-    tips whose claiming worker died before sending (its lease lapsed)."""
-    from . import tasks
-
-    now = timezone.now()
-    cutoff = now - timedelta(seconds=older_than_seconds)
-    ids = list(
-        Tip.objects.filter(_unclaimed(now), notified_at=None, created_at__lt=cutoff).values_list("pk", flat=True)[:500]
-    )
-    for tip_id in ids:
-        send_task_now(tasks.notify_officers_of_tip, tip_id)
-    return len(ids)
-
-
-def purge_tip(tip: Tip, *, actor=None, reason: str) -> None:
-    """Delete a tip with its messages, notes and files; the audit entry keeps only its code."""
-    with transaction.atomic():
-        names = list(Attachment.objects.filter(tip=tip).values_list("storage_name", flat=True))
-        record("tips.tip.purged", actor=actor, target=tip, reason=reason, case=tip.case.number if tip.case else None)
-        tip.delete()
-        transaction.on_commit(lambda: _delete_files(names))
-
-
-def purge_expired_tips() -> int:
-    purged = 0
-    for tip in Tip.objects.due_for_purge().select_related("case").iterator():
-        purge_tip(tip, reason="retention")
-        purged += 1
-    return purged
-
-
-def reencrypt_all() -> dict[str, int]:
-    """Re-encrypt every tip text and file under the newest key in TIP_ENCRYPTION_KEYS."""
-
-    def rotate(token: str) -> str:
-        return crypto.rotate_token(token.encode("ascii")).decode("ascii") if token else token
-
+def reencrypt_all(*, run_by: str = "") -> dict[str, int]:
+    """Re-encrypt every tip text and file under the newest key in TIP_ENCRYPTION_KEYS; audited
+    with the counts, the number of keys configured and `run_by` (who ran the command)."""
     counts = {"tips": 0, "messages": 0, "notes": 0, "files": 0}
-    for tip in Tip.objects.only("pk", "body_encrypted", "when_where_encrypted").iterator():
-        Tip.objects.filter(pk=tip.pk).update(
-            body_encrypted=rotate(tip.body_encrypted), when_where_encrypted=rotate(tip.when_where_encrypted)
-        )
+    # Each text is read (decrypted with whichever key made it) and written again (encrypted with
+    # the newest key).
+    for tip in Tip.objects.only("pk", "body", "when_where").iterator():
+        Tip.objects.filter(pk=tip.pk).update(body=tip.body, when_where=tip.when_where)
         counts["tips"] += 1
     for model, key in ((Message, "messages"), (Note, "notes")):
-        for item in model.objects.only("pk", "body_encrypted").iterator():
-            model.objects.filter(pk=item.pk).update(body_encrypted=rotate(item.body_encrypted))
+        for item in model.objects.only("pk", "body").iterator():
+            model.objects.filter(pk=item.pk).update(body=item.body)
             counts[key] += 1
     for attachment in Attachment.objects.iterator():
         with default_storage.open(attachment.storage_name, "rb") as handle:
@@ -400,6 +281,7 @@ def reencrypt_all() -> dict[str, int]:
             f"{STORAGE_PREFIX}{timezone.now():%Y/%m}/{crypto.new_file_id()}.bin", ContentFile(token)
         )
         Attachment.objects.filter(pk=attachment.pk).update(storage_name=new_name)
-        _delete_files([old_name])
+        delete_files([old_name])
         counts["files"] += 1
+    record("tips.keys.reencrypted", keys=len(settings.TIP_ENCRYPTION_KEYS), run_by=run_by, **counts)
     return counts

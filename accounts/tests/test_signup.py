@@ -100,13 +100,6 @@ def test_bad_sign_up_input_is_refused_and_nothing_saved(client, django_capture_o
     assert not mail.outbox
 
 
-def test_an_email_already_in_use_is_refused(client, citizen, django_capture_on_commit_callbacks):
-    response = _sign_up(client, django_capture_on_commit_callbacks, email="CAROL@example.org")
-    assert response.status_code == 400
-    assert "already exists" in response.text
-    assert User.objects.count() == 1
-
-
 def test_password_reset_sends_a_link(client, citizen, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("password_reset"), {"email": "carol@example.org"})

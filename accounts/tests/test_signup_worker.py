@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from notifications.tests.smtp_sink import SmtpSink
+from tipportal.tests.smtp_sink import SmtpSink
 
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 User = get_user_model()

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from cases.video import ffmpeg_binary
+from media.video import ffmpeg_binary
 
 
 def jpeg_bytes(size: tuple[int, int] = (1200, 900), colour=(90, 120, 150), exif: Image.Exif | None = None) -> bytes:

@@ -11,6 +11,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
+from accounts.tests.otp import give_authenticator, pass_second_factor
 from cases.defaults import ensure_categories
 from cases.management.demo_images import camera_still
 from cases.models import Area, Case, Category, Still
@@ -32,10 +33,13 @@ def plain_http_cookies(settings):
 
 
 def _sign_in(browser, live_server, user) -> None:
+    give_authenticator(user)
     browser.get(f"{live_server.url}/admin/login/?next=/admin/")
     browser.find_element(By.ID, "id_username").send_keys(user.username)
     browser.find_element(By.ID, "id_password").send_keys("correct horse battery staple")
     browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    WebDriverWait(browser, 10).until(expected_conditions.url_contains("/accounts/two-factor/"))
+    pass_second_factor(browser, user)
     WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_server.url}/admin/"))
 
 

@@ -15,8 +15,13 @@ def test_it_creates_demo_cases_and_users_once(settings, capsys):
     assert Case.objects.solved().exists()
     assert Case.objects.values("category").distinct().count() >= 8
     assert Case.objects.values("area").distinct().count() >= 5
-    assert "password: officer-demo-pass" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "password: officer-demo-pass" in out
+    # Staff sign in with a second factor: the demo prints each key, and totp_code the current code.
+    assert out.count("authenticator key: ") == 3
+    assert "otpauth://totp/" in out
     call_command("seed_demo")
+    assert capsys.readouterr().out.count("authenticator key: ") == 3
     assert (Case.objects.count(), Still.objects.count()) == (cases, stills)
     officer = User.objects.get(username="officer")
     assert officer.has_perm("cases.solve_case")

@@ -8,7 +8,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from cases.models import Still
-from cases.services import UnreadableImage, make_still_renditions, requeue_stale_renditions, store_renditions
+from cases.tasks import make_still_renditions, requeue_stale_renditions
+from media.renditions import UnreadableImage, store_renditions
 
 from .factories import StillFactory
 from .images import jpeg_bytes

@@ -27,8 +27,7 @@ def test_the_worker_makes_renditions_of_a_new_still(celery_worker):
     case = CaseFactory()
     still = Still(case=case, alt_text="Man at the till", position=0)
     still.image.save("till.jpg", ContentFile(jpeg_bytes((3000, 2000))), save=False)
-    still.save()
-    services.still_saved(still, image_changed=True)  # outside a transaction: queued at once
+    services.save_still(still, actor=None)  # outside a transaction: queued at once
 
     assert wait_for(lambda: Still.objects.get(pk=still.pk).renditions_status == Still.Renditions.READY)
     still.refresh_from_db()
@@ -42,7 +41,6 @@ def test_the_worker_makes_a_poster_frame_for_an_uploaded_video(celery_worker):
     case = CaseFactory()
     video = Video(case=case, title="ATM camera")
     video.file.save("atm.mp4", ContentFile(mp4_bytes()), save=False)
-    video.save()
-    services.video_saved(video, file_changed=True)
+    services.save_video(video, actor=None)
 
     assert wait_for(lambda: bool(Video.objects.get(pk=video.pk).poster))

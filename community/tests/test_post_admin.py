@@ -4,8 +4,7 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from cases.tests.images import jpeg_bytes, upload
 from community.models import Post
-from community.services import make_post_renditions
-from notifications.models import Notification
+from community.tasks import make_post_renditions
 
 from .factories import PostFactory
 
@@ -24,16 +23,13 @@ def _form(**overrides):
     return data
 
 
-def test_the_analyst_publishes_an_alert_and_subscribers_are_notified(
-    client, analyst, django_capture_on_commit_callbacks
-):
+def test_the_analyst_publishes_an_alert(client, analyst, django_capture_on_commit_callbacks):
     client.force_login(analyst)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(ADD, _form())
     assert response.status_code == 302
     post = Post.objects.get()
     assert post.is_urgent and post.published_at is not None
-    assert Notification.objects.get(post=post).urgent
     assert AuditEntry.objects.filter(action="community.post.published").exists()
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cases.tests.images import jpeg_bytes
 from community.models import Post
-from community.services import make_post_renditions, requeue_stale_renditions
+from community.tasks import make_post_renditions, requeue_stale_renditions
 
 from .factories import PostFactory
 

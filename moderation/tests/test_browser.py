@@ -10,6 +10,7 @@ from selenium.common.exceptions import ElementClickInterceptedException, WebDriv
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
+from accounts.tests.otp import give_authenticator, pass_second_factor
 from cases.tests.factories import CaseFactory
 
 PASSWORD = "a long enough passphrase"
@@ -64,6 +65,7 @@ def test_a_citizen_comments_and_a_moderator_reviews(browser, live_server, django
         username="mona@example.org", email="mona@example.org", password=PASSWORD, is_staff=True
     )
     moderator.groups.add(Group.objects.get(name="Moderators"))
+    give_authenticator(moderator)
 
     # Sign up and verify by the emailed link.
     browser.get(live_server.url + "/")
@@ -97,6 +99,7 @@ def test_a_citizen_comments_and_a_moderator_reviews(browser, live_server, django
     # The moderator publishes one and removes the other, with a reason.
     _sign_in(browser, live_server, "mona@example.org", PASSWORD)
     browser.get(live_server.url + "/moderation/")
+    pass_second_factor(browser, moderator)
     items = browser.find_elements(By.CSS_SELECTOR, ".tp-queue-item")
     assert len(items) == 2
     assert browser.find_element(By.CSS_SELECTOR, ".tp-queue-item mark").text == "f*cking"

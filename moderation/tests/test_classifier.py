@@ -28,8 +28,13 @@ FAIR_CLASSES = {"fair", "criticism", "joke", "crime"}
 
 
 def _rows(split: str | None = None) -> list[dict]:
+    """The rows of one split; without one, every row the rules have been changed after seeing.
+
+    The latest round's fresh probe is left out: it is measured before its round of rule changes,
+    by bench/moderation.py, and a test target would invite fitting the rules to it."""
     rows = [json.loads(line) for line in SET.read_text().splitlines() if line.strip()]
-    return [row for row in rows if split is None or row["split"] == split]
+    latest = max((row["round"] for row in rows if "round" in row), default=None)
+    return [row for row in rows if (row["split"] == split if split else row.get("round", 0) != latest)]
 
 
 def _verdicts(rows):

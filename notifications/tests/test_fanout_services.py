@@ -10,7 +10,7 @@ from cases.models import Case
 from cases.services import mark_case_solved, post_case_update, publish_case
 from cases.tests.factories import AreaFactory, CaseFactory, CategoryFactory
 from community.services import save_post
-from notifications import fanout, services
+from notifications import fanout, services, tasks
 from notifications.models import Delivery, Notification
 
 from .factories import AlertFactory, SubscriptionFactory
@@ -123,11 +123,11 @@ def test_a_repeated_or_duplicated_chunk_sends_nothing_twice():
     for subscriber in subscribers:
         subscriber.community_posts = True
         subscriber.save()
-    fanout.start_fanout(notification.pk)
+    fanout.start_fanout(notification.pk, tasks.send_chunk)
     ids = list(Delivery.objects.filter(notification=notification).values_list("pk", flat=True))
     assert len(mail.outbox) == 3
     assert fanout.send_chunk(notification.pk, "email", ids) == 0
-    assert fanout.start_fanout(notification.pk) == 0
+    assert fanout.start_fanout(notification.pk, tasks.send_chunk) == 0
     assert len(mail.outbox) == 3
     notification.refresh_from_db()
     assert notification.status == Notification.Status.DONE
@@ -139,8 +139,8 @@ def test_a_recipient_who_unsubscribes_mid_fanout_is_skipped(settings):
     notification = make_notification()
     with pytest.MonkeyPatch.context() as patch:
         # Record the deliveries without sending, as if the chunks were still queued.
-        patch.setattr(fanout, "queue_pending_chunks", lambda notification: 0)
-        fanout.start_fanout(notification.pk)
+        patch.setattr(fanout, "queue_pending_chunks", lambda notification, send_chunk: 0)
+        fanout.start_fanout(notification.pk, tasks.send_chunk)
     services.unsubscribe(leaves)
     ids = list(Delivery.objects.filter(notification=notification).values_list("pk", flat=True))
     fanout.send_chunk(notification.pk, "email", ids)
@@ -151,7 +151,7 @@ def test_the_sweep_starts_a_fanout_the_broker_never_received():
     subscriber = SubscriptionFactory(community_posts=True)
     notification = make_notification()
     Notification.objects.filter(pk=notification.pk).update(created_at=timezone.now() - timedelta(minutes=5))
-    assert fanout.requeue_stalled_fanouts() == 1
+    assert tasks.requeue_stalled_fanouts() == 1
     assert _recipients() == [subscriber.email]
 
 
@@ -162,7 +162,7 @@ def test_the_sweep_releases_rows_a_dead_worker_had_claimed(settings):
         notification=notification, recipient=subscriber, status=Delivery.Status.SENDING, attempts=1,
         claimed_at=timezone.now() - timedelta(seconds=settings.NOTIFY_STALL_SECONDS + 5),
     )  # fmt: skip
-    fanout.requeue_stalled_fanouts()
+    tasks.requeue_stalled_fanouts()
     assert _recipients() == [subscriber.email]
     assert Delivery.objects.get().status == Delivery.Status.SENT
 
@@ -173,7 +173,7 @@ def test_a_recent_claim_is_left_to_its_worker():
     Delivery.objects.create(
         notification=notification, recipient=subscriber, status=Delivery.Status.SENDING, claimed_at=timezone.now()
     )
-    fanout.requeue_stalled_fanouts()
+    tasks.requeue_stalled_fanouts()
     assert mail.outbox == []
 
 
@@ -196,7 +196,7 @@ def test_a_case_scheduled_for_later_is_not_announced_before_it_is_public(analyst
     case = CaseFactory(published_at=timezone.now() + timedelta(hours=3))
     notification = services.notify_case_published(case)
     with pytest.raises(fanout.NotPublicYet):
-        fanout.start_fanout(notification.pk)
+        fanout.start_fanout(notification.pk, tasks.send_chunk)
     assert mail.outbox == []
 
 
@@ -205,7 +205,7 @@ def test_a_case_unpublished_before_its_fanout_is_announced_to_nobody(analyst):
     case = CaseFactory()
     notification = services.notify_case_published(case)
     Case.objects.filter(pk=case.pk).update(is_published=False)
-    fanout.start_fanout(notification.pk)
+    fanout.start_fanout(notification.pk, tasks.send_chunk)
     notification.refresh_from_db()
     assert notification.status == Notification.Status.DONE
     assert mail.outbox == []

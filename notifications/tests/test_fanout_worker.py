@@ -10,11 +10,11 @@ import pytest
 from cases.services import publish_case
 from cases.tests.factories import CaseFactory
 from community.services import save_post
-from notifications import fanout
+from notifications import tasks
 from notifications.models import Delivery, Notification
+from tipportal.tests.smtp_sink import SmtpSink
 
 from .factories import AlertFactory, SubscriptionFactory
-from .smtp_sink import SmtpSink
 
 pytestmark = [
     pytest.mark.worker,
@@ -104,7 +104,7 @@ def test_a_worker_killed_mid_chunk_loses_and_duplicates_nothing(sink, start_cele
 
     start_celery_worker()
     # The beat sweep, with the claim lease already over: the dead worker's rows are sent again.
-    assert fanout.requeue_stalled_fanouts(stall_seconds=0) == 1
+    assert tasks.requeue_stalled_fanouts(stall_seconds=0) == 1
 
     sink.wait_for(7)
     sink.settle()
@@ -144,7 +144,7 @@ def test_a_case_published_while_the_broker_is_down_is_emailed_once_it_is_back(si
     time.sleep(1)
     assert sink.messages == []
 
-    assert fanout.requeue_stalled_fanouts(stall_seconds=0) == 1
+    assert tasks.requeue_stalled_fanouts(stall_seconds=0) == 1
 
     sink.wait_for(5)
     sink.settle()

@@ -1,7 +1,7 @@
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from accounts.tests.otp import SecondFactorClient
 from cases.tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def test_a_missing_page_is_a_friendly_404(client):
 
 def test_a_form_sent_without_its_csrf_token_gets_a_plain_403(officer):
     case = CaseFactory()
-    client = Client(enforce_csrf_checks=True)
+    client = SecondFactorClient(enforce_csrf_checks=True)
     client.force_login(officer)
     response = client.post(reverse("cases:solve", kwargs={"slug": case.slug}), {"note": "Solved"})
     assert response.status_code == 403

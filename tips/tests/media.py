@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
 
-from cases.video import ffmpeg_binary
+from media.video import ffmpeg_binary
 
 CAMERA_MAKE = "Forensicorp"
 CAMERA_MODEL = "ZX-9000 Forensic"

@@ -6,6 +6,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from accounts.tests.otp import give_authenticator, pass_second_factor
 from cases.tests.factories import StillFactory
 
 from .media import tagged_jpeg
@@ -51,11 +52,14 @@ def test_a_tipster_and_an_officer_talk_through_the_tip_line(browser, live_server
     assert browser.find_element(By.LINK_TEXT, "Download receipt").get_attribute("download") == "tip-receipt.txt"
     browser.delete_all_cookies()
 
-    # The officer signs in, reads the tip with its photo, and asks a question.
+    # The officer signs in (password, then the code from the app), reads the tip with its photo,
+    # and asks a question.
+    give_authenticator(officer)
     browser.get(live_server.url + "/admin/login/?next=/desk/")
     browser.find_element(By.NAME, "username").send_keys(officer.username)
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     _click(browser, browser.find_element(By.CSS_SELECTOR, "[type=submit]"))
+    pass_second_factor(browser, officer)
     _click(browser, browser.find_element(By.LINK_TEXT, code))
     _wait_for(browser, "That is my brother-in-law, Rick Salas.")
     image = browser.find_element(By.CSS_SELECTOR, "img.tp-tip-photo")

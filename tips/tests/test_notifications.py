@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.tests.factories import CaseFactory
-from tips import services
+from tips import officer_email, tasks
 from tips.models import Tip
 
 from .factories import TIP_TEXT, make_tip
@@ -39,8 +39,8 @@ def test_a_general_tip_is_announced_as_such(officer, django_capture_on_commit_ca
 
 def test_notifying_twice_sends_one_email(officer):
     tip = make_tip()
-    assert services.notify_officers_of_tip(tip.pk) is True
-    assert services.notify_officers_of_tip(tip.pk) is False
+    assert officer_email.notify_officers_of_tip(tip.pk) is True
+    assert officer_email.notify_officers_of_tip(tip.pk) is False
     assert len(mail.outbox) == 1
 
 
@@ -49,7 +49,7 @@ def test_a_failed_send_leaves_the_tip_to_be_notified_again(officer, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
     with pytest.raises(OSError):
-        services.notify_officers_of_tip(tip.pk)
+        officer_email.notify_officers_of_tip(tip.pk)
     assert Tip.objects.get().notified_at is None
 
 
@@ -57,7 +57,7 @@ def test_the_sweep_notifies_tips_saved_while_the_broker_was_down(officer):
     tip = make_tip()  # its on-commit task never ran, as if Redis had been down
     Tip.objects.filter(pk=tip.pk).update(created_at=timezone.now() - timedelta(minutes=5))
     fresh = make_tip()
-    assert services.notify_unnotified_tips() == 1
+    assert tasks.notify_unnotified_tips() == 1
     assert len(mail.outbox) == 1
     assert Tip.objects.get(pk=tip.pk).notified_at is not None
     assert Tip.objects.get(pk=fresh.pk).notified_at is None
@@ -65,12 +65,12 @@ def test_the_sweep_notifies_tips_saved_while_the_broker_was_down(officer):
 
 def test_a_tip_claimed_by_a_worker_that_died_before_sending_is_sent_by_the_sweep_once(officer):
     tip = make_tip()
-    long_ago = timezone.now() - timedelta(seconds=services.NOTIFY_LEASE_SECONDS + 60)
+    long_ago = timezone.now() - timedelta(seconds=officer_email.NOTIFY_LEASE_SECONDS + 60)
     # A worker claimed it and was killed before its email went out.
     Tip.objects.filter(pk=tip.pk).update(created_at=long_ago, notifying_at=long_ago)
-    assert services.notify_unnotified_tips() == 1
-    assert services.notify_unnotified_tips() == 0
-    assert services.notify_officers_of_tip(tip.pk) is False
+    assert tasks.notify_unnotified_tips() == 1
+    assert tasks.notify_unnotified_tips() == 0
+    assert officer_email.notify_officers_of_tip(tip.pk) is False
     assert [message.subject for message in mail.outbox] == ["New general tip"]
     assert Tip.objects.get(pk=tip.pk).notified_at is not None
 
@@ -80,8 +80,8 @@ def test_a_tip_a_worker_is_sending_right_now_is_left_to_it(officer):
     Tip.objects.filter(pk=tip.pk).update(
         created_at=timezone.now() - timedelta(minutes=5), notifying_at=timezone.now() - timedelta(seconds=5)
     )
-    assert services.notify_unnotified_tips() == 0
-    assert services.notify_officers_of_tip(tip.pk) is False
+    assert tasks.notify_unnotified_tips() == 0
+    assert officer_email.notify_officers_of_tip(tip.pk) is False
     assert mail.outbox == []
 
 
@@ -94,14 +94,14 @@ def test_the_tip_is_marked_notified_only_once_the_email_has_gone(officer, monkey
         return len(messages)
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", send_messages)
-    assert services.notify_officers_of_tip(tip.pk) is True
+    assert officer_email.notify_officers_of_tip(tip.pk) is True
     assert seen == [None]
     assert Tip.objects.get(pk=tip.pk).notified_at is not None
 
 
 def test_the_sweep_and_purge_are_scheduled(settings):
-    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"tips.tasks.notify_unnotified_tips", "tips.tasks.purge_expired_tips"} <= tasks
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"tips.tasks.notify_unnotified_tips", "tips.tasks.purge_expired_tips"} <= scheduled
 
 
 @pytest.mark.worker
@@ -150,5 +150,5 @@ def test_a_tip_sent_while_the_broker_is_down_is_saved_and_notified_by_the_sweep(
     from tipportal.celery import app
 
     app.conf.task_always_eager = True  # the broker is back (and, here, the worker runs inline)
-    assert services.notify_unnotified_tips() == 1
+    assert tasks.notify_unnotified_tips() == 1
     assert [message.subject for message in mail.outbox] == ["New general tip"]

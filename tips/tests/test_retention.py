@@ -46,7 +46,7 @@ def test_a_closed_case_without_a_solved_date_counts_from_its_last_change(setting
     case = CaseFactory(status=Case.Status.CLOSED)
     Case.objects.filter(pk=case.pk).update(updated_at=timezone.now() - timedelta(days=11))
     make_tip(case=case)
-    assert services.purge_expired_tips() == 1
+    assert tasks.purge_expired_tips() == 1
 
 
 def test_general_tips_are_purged_once_closed_for_the_retention_period(settings, officer):
@@ -56,7 +56,7 @@ def test_general_tips_are_purged_once_closed_for_the_retention_period(settings, 
     Tip.objects.filter(pk=closed.pk).update(closed_at=timezone.now() - timedelta(days=31))
     still_open = make_tip()
     Tip.objects.filter(pk=still_open.pk).update(created_at=timezone.now() - timedelta(days=400))
-    assert services.purge_expired_tips() == 1
+    assert tasks.purge_expired_tips() == 1
     assert list(Tip.objects.values_list("pk", flat=True)) == [still_open.pk]
 
 

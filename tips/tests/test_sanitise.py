@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from cases.management.demo_images import camera_still
-from cases.video import ffmpeg_binary
+from media.video import ffmpeg_binary
 from tips.jpeg_quality import estimate_quality
 from tips.sanitise import JPEG_QUALITY, sanitise
 

@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.tests.otp import SecondFactorClient
 from cases.tests.factories import CaseFactory
 from tips.models import Tip
 
@@ -41,7 +42,7 @@ def test_a_junk_case_or_still_in_a_sent_tip_is_refused_and_nothing_is_saved(visi
 
 
 def test_junk_filters_on_the_desk_inbox_are_ignored_not_a_500(officer):
-    visitor = Client(raise_request_exception=False)
+    visitor = SecondFactorClient(raise_request_exception=False)
     visitor.force_login(officer)
     for value in ("\x00", "²", "99999999999999999999", "x" * 500):
         response = visitor.get(reverse("desk:inbox"), {"case": value, "assignee": value, "page": value})

@@ -3,6 +3,7 @@
 Idempotent: run it any number of times; existing cases (by number) and users are left alone.
 """
 
+from base64 import b32encode
 from datetime import timedelta
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import services as account_services
 from accounts.groups import sync_groups
 from accounts.models import ANALYSTS, MODERATORS, OFFICERS, User
 from cases import services
@@ -82,10 +84,11 @@ CASES = [
      ["At the bike racks", "Leaving with a bicycle"]),
 ]  # fmt: skip
 
+# Display names cannot claim an office (accounts/names.py): official replies carry a badge instead.
 USERS = [
-    ("analyst", "Alex Analyst", ANALYSTS, "analyst-demo-pass"),
-    ("officer", "Officer Olsen", OFFICERS, "officer-demo-pass"),
-    ("moderator", "Morgan Moderator", MODERATORS, "moderator-demo-pass"),
+    ("analyst", "Alex Kim", ANALYSTS, "analyst-demo-pass"),
+    ("officer", "Olsen", OFFICERS, "officer-demo-pass"),
+    ("moderator", "Morgan Lee", MODERATORS, "moderator-demo-pass"),
 ]
 
 
@@ -104,9 +107,16 @@ class Command(BaseCommand):
             users = self._users()
             created = self._cases(users["analyst"], users["officer"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new cases ({len(CASES)} in the demo set)."))
-        self.stdout.write("Dev users (sign in at /admin/):")
+        self.stdout.write("Dev users (sign in at /admin/; staff also type a code from an authenticator app):")
         for username, _name, group, password in USERS:
+            device = account_services.enrol_demo_authenticator(users[username])
+            secret = b32encode(device.bin_key).decode()
             self.stdout.write(f"  {group[:-1].lower():9}  username: {username:10} password: {password}")
+            self.stdout.write(f"             authenticator key: {secret}")
+            self.stdout.write(f"             or add this to an app: {device.config_url}")
+        self.stdout.write(
+            "No phone at hand? `python manage.py totp_code officer` prints the current code (DEBUG only)."
+        )
 
     def _users(self) -> dict[str, User]:
         users = {}
@@ -154,8 +164,7 @@ class Command(BaseCommand):
                     ContentFile(camera_still(index * 10 + position, when, f"CAM {position + 1}")),
                     save=False,
                 )
-                still.save()
-                services.still_saved(still, actor=analyst, image_changed=True)
+                services.save_still(still, actor=analyst)
             if solved:
                 services.post_case_update(
                     case, actor=officer, body="Thank you for the tips so far. We are following several leads."

@@ -1,3 +1,5 @@
+import getpass
+
 from django.core.management.base import BaseCommand
 
 from tips.services import reencrypt_all
@@ -10,7 +12,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        counts = reencrypt_all()
+        # Audited with the counts and the operating-system account that ran it.
+        counts = reencrypt_all(run_by=getpass.getuser())
         self.stdout.write(
             self.style.SUCCESS(
                 "Re-encrypted {tips} tips, {messages} messages, {notes} notes and {files} files.".format(**counts)

@@ -1,10 +1,10 @@
-"""RenditionsMixin: the rendition links of case stills and post images, from one place."""
+"""HasRenditions: the rendition links of case stills and post images, from one place."""
 
 import pytest
 
 from cases.models import Still
-from cases.rendition_urls import RenditionsMixin
 from community.models import Post
+from media.models import HasRenditions
 
 RENDITIONS = {width: {"jpeg": f"r/{width}.jpg", "webp": f"r/{width}.webp"} for width in ("1600", "400", "800")} | {
     "1200": {"jpeg": "r/1200.jpg"}
@@ -20,7 +20,7 @@ def pictured(request):
 
 def test_stills_and_post_images_share_one_implementation():
     for model in (Still, Post):
-        assert issubclass(model, RenditionsMixin)
+        assert issubclass(model, HasRenditions)
         for name in ("rendition_url", "srcset", "display_url", "largest_url"):
             assert name not in vars(model)
 

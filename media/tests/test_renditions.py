@@ -1,11 +1,11 @@
-"""cases.renditions: upright, sRGB, metadata-free renditions at the configured widths."""
+"""media.renditions: upright, sRGB, metadata-free renditions at the configured widths."""
 
 import io
 
 import pytest
 from PIL import Image, ImageCms, ImageOps
 
-from cases.renditions import open_upright, render_widths
+from media.renditions import open_upright, render_widths
 
 RED = (230, 20, 20)
 BLUE = (20, 20, 230)

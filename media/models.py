@@ -1,14 +1,40 @@
-"""Links to an image's renditions, shared by case stills and community post images.
+"""What every model with a public picture shares: case stills and community post images.
 
-A model using `RenditionsMixin` has an `image` file field and a `renditions` JSON map of storage
-names, as `cases.services.store_renditions` returns it:
+A model using `HasRenditions` declares its own `image` field (required or not) with
+`upload_to=upload_original`, and says where its originals go in `originals_folder`. The worker
+fills `renditions` with the storage names that `media.renditions.store_renditions` returns:
 {"400": {"jpeg": "<storage name>", "webp": "<storage name>"}, "800": {...}, ...}
 """
 
+from collections.abc import Iterator
+
 from django.core.files.storage import default_storage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
-class RenditionsMixin:
+class RenditionStatus(models.TextChoices):
+    NONE = "none", _("No image")
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class HasRenditions(models.Model):
+    Renditions = RenditionStatus
+    originals_folder: str
+
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    renditions_status = models.CharField(
+        _("renditions"), max_length=10, choices=RenditionStatus.choices, default=RenditionStatus.PENDING,
+        editable=False,
+    )  # fmt: skip
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
     def rendition_url(self, width: int, fmt: str = "jpeg") -> str | None:
         name = self.renditions.get(str(width), {}).get(fmt)
         if not name:
@@ -51,3 +77,10 @@ class RenditionsMixin:
         if self.renditions:
             return self.rendition_url(max(int(w) for w in self.renditions)) or self.image.url
         return self.image.url
+
+    def stored_files(self) -> Iterator[str]:
+        """The storage names of the original and of every rendition."""
+        if self.image:
+            yield self.image.name
+        for formats in self.renditions.values():
+            yield from formats.values()

@@ -1,6 +1,7 @@
 """Image renditions: several widths in JPEG and WebP, upright, in sRGB, with no metadata at all.
 
-`render_widths` is a pure function (bytes in, bytes out) so the benchmark and the worker share it.
+`render_widths` is a pure function (bytes in, bytes out) so the benchmark and the worker share it;
+`make_renditions` is the worker's job for any model with `media.models.HasRenditions`.
 
 Speed (see bench/renditions.py): a 12 MP photo is decoded once, at the smallest JPEG "draft"
 scale that still covers the largest width, and shrunk to that width *before* it is rotated and
@@ -10,11 +11,28 @@ width is then made from the one above it.
 
 import functools
 import io
+import logging
 import math
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import BinaryIO
 
+from celery import Task
+from django.conf import settings
+from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 from PIL import Image, ImageChops, ImageCms
+
+from tipportal.caching import invalidate_public_pages
+from tipportal.queueing import send_task_now
+
+from .models import HasRenditions
+from .storage import replace_file
+
+logger = logging.getLogger(__name__)
+
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 
 _SRGB = ImageCms.createProfile("sRGB")
 JPEG_QUALITY = 82
@@ -159,3 +177,58 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     else:
         image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
     return buffer.getvalue()
+
+
+class UnreadableImage(Exception):
+    """The original cannot be opened or decoded: its renditions can never be made."""
+
+
+def store_renditions(source: FieldFile, prefix: str) -> tuple[tuple[int, int], dict[str, dict[str, str]]]:
+    """Render `source` at each of RENDITION_WIDTHS and store the files as `<prefix>/<width>.<ext>`,
+    replacing any there before, so running it again is harmless. Returns the original's size and
+    the `renditions` map that `HasRenditions` reads. Raises UnreadableImage for a bad original;
+    a storage error propagates, so the task retries it."""
+    try:
+        with source.open("rb") as opened:
+            size, images = render_widths(opened, settings.RENDITION_WIDTHS)
+    except (OSError, ValueError, SyntaxError) as error:
+        raise UnreadableImage(str(error)) from error
+    renditions = {
+        str(width): {fmt: replace_file(f"{prefix}/{width}.{EXTENSIONS[fmt]}", data) for fmt, data in formats.items()}
+        for width, formats in images.items()
+    }
+    return size, renditions
+
+
+def requeue_pending_renditions(pending: QuerySet, task: Task) -> int:
+    """Queue `task` again for the objects in `pending` (their task never reached the broker)."""
+    ids = list(pending.values_list("pk", flat=True)[:500])
+    for pk in ids:
+        send_task_now(task, pk)
+    return len(ids)
+
+
+def requeue_stale_renditions(model: type[HasRenditions], task: Task, *, since: str, older_than_minutes: int) -> int:
+    """Queue `task` again for `model`'s images still pending `older_than_minutes` after the time
+    in the field `since` (the broker was down when they were saved)."""
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    pending = model.objects.filter(renditions_status=model.Renditions.PENDING, **{f"{since}__lt": cutoff})
+    return requeue_pending_renditions(pending, task)
+
+
+def make_renditions(model: type[HasRenditions], pk: int, prefix: str) -> None:
+    """Make (or remake) every rendition of one object's `image` (a case still, a community post).
+    Safe to run any number of times."""
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None or not obj.image:
+        return
+    try:
+        (width, height), renditions = store_renditions(obj.image, f"{prefix}/{pk}")
+    except UnreadableImage:
+        logger.exception("renditions failed for %s %s", model._meta.label, pk)
+        model.objects.filter(pk=pk).update(renditions_status=model.Renditions.FAILED)
+        return
+    model.objects.filter(pk=pk).update(
+        width=width, height=height, renditions=renditions, renditions_status=model.Renditions.READY
+    )
+    invalidate_public_pages()

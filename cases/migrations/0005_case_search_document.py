@@ -19,7 +19,7 @@ def drop_search_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0003_case_published_idx")]
+    dependencies = [("cases", "0004_case_published_idx")]
 
     operations = [
         migrations.AddField(

@@ -7,6 +7,11 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.db import models
+
+from tipportal.caching import invalidate_public_pages
+
+from .storage import replace_file
 
 
 @cache
@@ -36,3 +41,22 @@ def extract_poster(video_path: str, *, at_seconds: float = 1.0, max_width: int =
             if output.exists() and output.stat().st_size > 0:
                 return output.read_bytes()
     raise ValueError("ffmpeg could not extract a frame from this video")
+
+
+def make_poster(model: type[models.Model], pk: int, folder: str) -> None:
+    """Store a poster frame of one object's uploaded `file` as `<folder>/<pk>.jpg` and point its
+    `poster` at it. Safe to run any number of times."""
+    video = model.objects.filter(pk=pk).first()
+    if video is None or not video.file:
+        return
+    suffix = "." + video.file.name.rsplit(".", 1)[-1]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as local:
+        # ffmpeg needs a local file; with object storage the video is copied down first.
+        with video.file.open("rb") as remote:
+            for chunk in remote.chunks():
+                local.write(chunk)
+        local.flush()
+        poster = extract_poster(local.name)
+    name = replace_file(f"{folder}/{pk}.jpg", poster)
+    model.objects.filter(pk=pk).update(poster=name)
+    invalidate_public_pages()

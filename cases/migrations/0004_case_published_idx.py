@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0002_default_categories")]
+    dependencies = [("cases", "0003_still_renditions_shared_choices")]
 
     operations = [
         migrations.AddIndex(
