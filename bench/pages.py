@@ -353,7 +353,12 @@ def archive_comparison(small_port: int, large_port: int, requests: int) -> bool:
             raise SystemExit(f"the search on port {port} did not find the seeded cases")
     print(f"\nUncached pages as the archive grows: ms per page, {requests} requests each, one at a time")
     small_label, large_label = (f"at {label}" for label, _port in servers)
-    print(f"{'page':<10}{'p50 ' + small_label:>14}{large_label:>10}{'ratio':>8}{'p90':>9}{large_label:>10}")
+    # The best of each series is the page's cost with the machine to itself; p50 and p90 add the
+    # waiting that other work on a shared machine causes. The targets are judged on p50.
+    print(
+        f"{'page':<10}{'p50 ' + small_label:>14}{large_label:>10}{'ratio':>8}{'p90':>9}{large_label:>10}"
+        f"{'best':>9}{large_label:>10}"
+    )
     met = True
     for name, path in ARCHIVE_PAGES.items():
         timings: dict[str, list[float]] = {label: [] for label, _port in servers}
@@ -376,7 +381,10 @@ def archive_comparison(small_port: int, large_port: int, requests: int) -> bool:
             verdict = "(for scale: ranks and counts every case)"
         else:
             met &= page_met
-        print(f"{name:<10}{p50s[0]:>14.1f}{p50s[1]:>10.1f}{ratio:>7.2f}x{p90s[0]:>9.1f}{p90s[1]:>10.1f}  {verdict}")
+        print(
+            f"{name:<10}{p50s[0]:>14.1f}{p50s[1]:>10.1f}{ratio:>7.2f}x{p90s[0]:>9.1f}{p90s[1]:>10.1f}"
+            f"{min(small):>9.1f}{min(large):>10.1f}  {verdict}"
+        )
     return met
 
 
