@@ -166,7 +166,7 @@ class Case(Publishable):
         settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
-    # Kept by the database; on PostgreSQL a GIN index (migration 0005) makes a word search an index lookup.
+    # Kept by the database; on PostgreSQL its GIN index (made by its migration) serves word searches.
     search_document = models.GeneratedField(
         expression=SearchDocument("title", "summary", "location_text"), output_field=SearchVectorField(),
         db_persist=True,
