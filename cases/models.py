@@ -172,7 +172,8 @@ class Case(Publishable):
         db_persist=True,
     )  # fmt: skip
 
-    objects = CaseQuerySet.as_manager()
+    # The stubs read the manager Publishable declares as a class variable; this one extends it.
+    objects = CaseQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -290,7 +291,7 @@ class Video(models.Model):
         verbose_name_plural = _("videos")
 
     def __str__(self) -> str:
-        return self.title or self.external_url or self.file.name
+        return self.title or self.external_url or self.file.name or ""
 
     def clean(self) -> None:
         if bool(self.file) == bool(self.external_url):
@@ -311,7 +312,7 @@ class Video(models.Model):
 
     @property
     def mime_type(self) -> str:
-        return "video/webm" if self.file.name.lower().endswith(".webm") else "video/mp4"
+        return "video/webm" if (self.file.name or "").lower().endswith(".webm") else "video/mp4"
 
 
 class CaseUpdate(models.Model):

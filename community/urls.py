@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from . import feeds, views
 
@@ -6,7 +7,7 @@ app_name = "community"
 
 urlpatterns = [
     path("news/", views.post_list, name="list"),
-    path("news/feed.rss", feeds.PostsFeed(), name="feed-rss"),
-    path("news/feed.atom", feeds.PostsAtomFeed(), name="feed-atom"),
+    path("news/feed.rss", require_GET(feeds.PostsFeed()), name="feed-rss"),
+    path("news/feed.atom", require_GET(feeds.PostsAtomFeed()), name="feed-atom"),
     path("news/<slug:slug>/", views.post_detail, name="detail"),
 ]

@@ -99,5 +99,5 @@ class SuspensionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Lift the selected suspensions"), permissions=["change"])
     def lift(self, request: HttpRequest, queryset: QuerySet) -> None:
         for suspension in queryset.filter(lifted_at__isnull=True):
-            services.lift_suspension(suspension, moderator=request.user)
+            services.lift_suspension(suspension, actor=request.user)
         messages.success(request, _("Lifted."))

@@ -316,6 +316,7 @@ class Lexicon:
 
     def _words(self, chunks: list[_Chunk], pieces: list[str]) -> tuple[list[str], list[int]]:
         tokens, sources = tokens_of(zip(pieces, range(len(pieces)), strict=True))
+        tokens, sources = self.grammar.respell(tokens, sources)
         return self.grammar.blank_safe_idioms(tokens), sources
 
     def _rule_spans(self, chunks: list[_Chunk], pieces: list[str]) -> list[tuple[tuple[int, int, str], Rule]]:

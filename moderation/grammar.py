@@ -16,6 +16,10 @@ The notation, in block entries and rules alike:
     .         one other word, or none     ..  up to 2 other words     ...  up to 5 other words
     ~         anywhere later in this sentence or in the next one
 
+A sentence rule joins parts with "&": every part must match somewhere in one sentence, in any order,
+and a part written "!part" must match nowhere in it ("{ahead} ... {harm_word} & {harm_target} &
+!{not_a_threat}": harm that lies ahead, someone it is aimed at, and no evidence of a report).
+
 Gaps never cross a sentence end, nor a word of the `gap_stop` block ("who", "because", "not"...),
 so "I'm going to find out who beat my brother" is not read as "I'm going to beat my brother".
 Matches of the `safe_idiom` block ("kill time", "shoot me a message") are blanked before any
@@ -34,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 SAFE_IDIOM = "safe_idiom"
+SPELLING = "spelling"  # entries "dat that", "sum1 someone": a spelling and the words it stands for
 GAP_STOP = "gap_stop"
 POSSESSIVE = "'s"
 BLOCK_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -156,6 +161,14 @@ class Rule:
     category: str
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One part of a sentence rule: its elements, and the words a match can start with (None: any)."""
+
+    sequence: tuple
+    first: frozenset[str] | None
+
+
 # Kinds of compiled element.
 _K_BLOCK, _K_WORDS, _K_SEQUENCE, _K_ANY_OF, _K_GAP, _K_NEAR, _K_START, _K_END, _K_NOT = range(9)
 
@@ -180,13 +193,25 @@ class Grammar:
             self._block(GAP_STOP)
             self.stop = frozenset(word for word, rests in self._tables[GAP_STOP].items() if () in rests)
         self.safe = blocks.get(SAFE_IDIOM) and self._block(SAFE_IDIOM)
+        self.spellings: dict[str, list[str]] = {}
+        for entry in blocks.get(SPELLING, ()):
+            spelling, *meaning = [raw for raw in _TOKEN.findall(entry.text) if raw not in _SENTENCE_END] or [""]
+            words = [word for raw in meaning for word in normalise_word(raw)]
+            if words and [spelling] == normalise_word(spelling):  # "gonna" and "i'll" are spelled out already
+                self.spellings[spelling] = words
         self.rules: list[tuple[Rule, tuple]] = []
         self.skipped: list[tuple[Rule, str]] = []
         self._by_first: dict[str, list[tuple[Rule, tuple]]] = {}
         self._anywhere: list[tuple[Rule, tuple]] = []
         self._required: dict[Rule, list[frozenset[str]]] = {}
+        # Sentence rules: parts joined by "&" that must all match in one sentence, in any order.
+        self.sentence_rules: list[tuple[Rule, tuple[_Part, ...], tuple[_Part, ...]]] = []
         for rule in rules:
+            parts = _conjuncts(rule.text)
             try:
+                if len(parts) > 1:
+                    self._add_sentence_rule(rule, parts)
+                    continue
                 sequence = self._sequence(rule.text, inflect=False)
             except GrammarError as error:
                 self.skipped.append((rule, str(error)))  # the admin form refuses these; never stop moderation
@@ -201,6 +226,21 @@ class Grammar:
                     self._by_first.setdefault(word, []).append((rule, sequence))
 
     # Compiling.
+
+    def _add_sentence_rule(self, rule: Rule, parts: list[str]) -> None:
+        positive: list[_Part] = []
+        negative: list[_Part] = []
+        for part in parts:
+            absent = part.startswith("!")
+            text = part[1:].strip() if absent else part
+            if not text:
+                raise GrammarError("a part of a sentence rule names nothing after the !")
+            sequence = self._sequence(text, inflect=False)
+            (negative if absent else positive).append(_Part(sequence, self._sequence_first(sequence)))
+        if not positive:
+            raise GrammarError("a sentence rule needs at least one part that must be present")
+        self.sentence_rules.append((rule, tuple(positive), tuple(negative)))
+        self._required[rule] = [words for part in positive for words in self._required_words(part.sequence)]
 
     def _block(self, name: str) -> tuple:
         """The element that matches any entry of a block (compiling the block on first use)."""
@@ -333,12 +373,14 @@ class Grammar:
         """Each rule that matches, with the words it covers (start, end)."""
         present = set(tokens)
         possible = {
-            rule for rule, _ in self.rules if all(not present.isdisjoint(words) for words in self._required[rule])
+            rule
+            for rule in (*(rule for rule, _ in self.rules), *(rule for rule, _, _ in self.sentence_rules))
+            if all(not present.isdisjoint(words) for words in self._required[rule])
         }
         if not possible:
             return []
         run = _Run(self, tokens)
-        found = []
+        found = self._sentence_matches(run, possible)
         for start, word in enumerate(tokens):
             if word == "|":
                 continue
@@ -348,6 +390,44 @@ class Grammar:
                     if ends:
                         found.append((rule, start, max(ends)))
         return found
+
+    def _sentence_matches(self, run: _Run, possible: set[Rule]) -> list[tuple[Rule, int, int]]:
+        rules = [entry for entry in self.sentence_rules if entry[0] in possible]
+        if not rules:
+            return []
+        tokens = run.tokens
+        found = []
+        start = 0
+        for end in [*(i for i, word in enumerate(tokens) if word == "|"), len(tokens)]:
+            if end > start:
+                for rule, positive, negative in rules:
+                    if all(run.part(part, start, end) for part in positive) and not any(
+                        run.part(part, start, end) for part in negative
+                    ):
+                        found.append((rule, start, end))
+            start = end + 1
+        return found
+
+    def blocks_present(self, tokens: list[str], names: Iterable[str]) -> set[str]:
+        """The blocks among `names` that match somewhere in the words (features for a learned model)."""
+        run = _Run(self, tokens)
+        return {
+            name
+            for name in names
+            if name in self.blocks and any(run.block(name, start) for start in range(len(tokens)))
+        }
+
+    def respell(self, tokens: list[str], sources: list[int]) -> tuple[list[str], list[int]]:
+        """Text-speak spelled out with the `spelling` block ("dat" is "that", "sum1" is "someone")."""
+        if not self.spellings or self.spellings.keys().isdisjoint(tokens):
+            return tokens, sources
+        respelled: list[str] = []
+        respelled_sources: list[int] = []
+        for token, source in zip(tokens, sources, strict=True):
+            words = self.spellings.get(token, (token,))
+            respelled.extend(words)
+            respelled_sources.extend([source] * len(words))
+        return respelled, respelled_sources
 
     def blank_safe_idioms(self, tokens: list[str]) -> list[str]:
         if not self.safe:
@@ -385,6 +465,13 @@ class _Run:
                     ends |= self.sequence(sequence, start)
         self.memo[key] = found = frozenset(ends)
         return found
+
+    def part(self, part: _Part, start: int, end: int) -> bool:
+        """Whether a part of a sentence rule matches somewhere in the sentence tokens[start:end]."""
+        for position in range(start, end):
+            if (part.first is None or self.tokens[position] in part.first) and self.sequence(part.sequence, position):
+                return True
+        return False
 
     def _words(self, table: dict, start: int) -> set[int]:
         tokens = self.tokens
@@ -477,6 +564,24 @@ def _elements(text: str) -> list[str]:
     if current:
         elements.append("".join(current))
     return elements
+
+
+def _conjuncts(text: str) -> list[str]:
+    """The parts of a sentence rule: "{harm} & {target} & !{report}" is three; "a&b" inside a group is not
+    split, nor is a rule without a free-standing "&"."""
+    parts, depth, current = [], 0, []
+    for char in f" {text} ":
+        if char in "({":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+        if char == "&" and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current).strip())
+    return parts if len(parts) > 1 else [text]
 
 
 def _alternatives(element: str) -> list[str]:

@@ -128,7 +128,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     # Read harmlessly whatever follows; blanked before any rule runs.
     "safe_idiom": ("exact", [
         "kill|kills|killed|killing time", "kill two birds", "killing|killed|kill|slaying|slayed|nailed|nailing it",
-        "killing|kills|killed|slaying|slays|slayed me|us", "kill|killed for", "would kill for",
+        "killing|kills|killed|slaying|slays|slayed me|us", "kill|killed for", "would kill for", "die|dying for",
+        "(could|would) (murder|kill|destroy|demolish) a|an|some", "hang|hanging|hung (onto|on to)",
         "dying|died|dead|die of|from|laughing", "i am dead", "i am dying", "dead to me|us", "drop dead gorgeous",
         "dead tired|serious|wrong|end|set|last|heat|center|silent|quiet", "dead horse", "dead battery",
         "beat|beating|beats|beaten . dead horse", "beat|beats|beating {pronoun}? (to it|to the punch)",
@@ -145,7 +146,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "blast from the past", "murder mystery", "true crime", "killer deal|app|song|view|smile|pie",
         "know where you are coming from", "shoot|shooting|shot|shoots up heroin|dope|drugs",
         "fire|fired|firing {det}? . chief|officer|cop|sergeant|detective|him|her|them|analyst",
-        "beat cop|cops|officer|officers", "death stare", "killing spree", "dead on arrival",
+        "beat cop|cops|officer|officers", "body cam|cams|camera|cameras",
+        "death stare", "killing spree", "dead on arrival",
     ]),
     # Who acts: the writer, a group, someone called on.
     "actor": ("exact", [
@@ -311,8 +313,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "get {possessive} . {place} {violent_act} in|down|up?", "have {possessive} . {body_part} {violent_act}",
         "have {possessive} . {place} {violent_act} in|down|up?", "{possessive} . {body_part} {violent_act} in?",
         "end|wind|turn up dead|missing|hurt|hospitalized",
-        "end|wind|turn up in . . ditch|river|lake|dumpster|trunk|morgue|hospital|bodybag|box|grave|ground|woods|"
-        "canal|pieces|icu|wheelchair", "(be found|found) dead|floating",
+        "end|wind|turn up in . . ditch|ditches|river|lake|dumpster|trunk|morgue|hospital|bodybag|box|grave|ground|"
+        "woods|canal|pieces|icu|wheelchair", "(be found|found) dead|floating",
         "(be found|found) in . . ditch|river|lake|dumpster|trunk|woods|canal|pieces", "find {target} dead|floating",
         "find {target} in . . ditch|river|lake|dumpster|trunk|woods",
         "find {target} with {possessive} . {body_part} {violent_act}",
@@ -321,7 +323,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "never (see|make it to)", "not wake|waking up", "not breathing", "not live|survive", "not last long",
         "not be safe|around|alive|breathing|walking",
         "not (see|make it to) . . birthday|christmas|trial|court|morning|tomorrow|sentencing",
-        "go up in flames|smoke", "go up real? quick|fast|nicely", "catch a bullet|(hot one)",
+        "go up in flames|smoke", "go up real? quick|fast|nicely", "catch a bullet|(hot one)|one",
         "wish {victim} (kept|had kept|never|had never|stayed|had stayed)", "end up floating",
         "floating in . . river|lake|canal",
         "{det} . {vehicle}|{place} (blows up|blow up|blew up|explodes|explode|burns down|burn down)",
@@ -358,7 +360,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     # Knowing where someone lives, works or goes to school, or when they come and go.
     "whereabouts": ("exact", [
         "(know|knew|found out|find out|figured out|seen|saw|learned|got|have) (where|which|what time|what school|"
-        "what car|what bus)", "know|knew|got|have . address|name|schedule|routine|plate|plates|number",
+        "what car|what bus)", "know|knew|got|have|caught . address|name|schedule|routine|plate|plates|number",
         "know who you are", "been watching which|where|when",
         "(knowing|knows|finds out|found out) (where|which|what time|what school)",
         "know|knows|knew ... schedule|routine|address",
@@ -378,12 +380,14 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "accidents can happen", "watch your|yo back|six", "sleep with one eye open", "your days are numbered",
         "days are numbered", "enjoy your last", "you have been warned", "consider this a|your warning",
         "last warning", "final warning", "this is a warning", "nice {place} you got|have",
-        "nice {family} you got|have", "careful crossing the street", "careful from now on",
+        "nice {family} you got|have", "careful crossing the street", "easy target|prey|pickings", "careful from now on",
         "be careful who you talk to", "careful what you say", "watch what you say", "look|looking over your shoulder",
         "can not protect you|them|him|her forever", "police|cops (can not|will not) be there forever|always",
-        "minutes alone with", "alone in a room with", "(we are|i am) watching you", "find out what happens",
-        "what happens to (snitches|rats|people who)", "better pray", "pray i|we (never|do not) find|see|catch",
-        "better run|hide", "start running", "run while you can", "can not hide forever",
+        "minutes alone with", "min|mins alone with",
+        "alone in a room with", "(we are|i am) watching you", "find out what happens",
+        "what happen|happens to (snitches|rats|people who)", "rip in advance", "green light",
+        "(you|he|she|they) (done|cooked|finished) $", "better pray", "pray i|we (never|do not) find|see|catch",
+        "better run|hide", "start running", "run while you can", "can not hide ... forever",
         "(we|i) .. (will|going to) find you", "start {possessive} . car . . carefully",
         "check under your|his|her car", "check your|his|her brakes", "(brakes|brake lines) . . . (fail|cut|go out)",
         "{weapon} with {possessive} name on it", "not a threat . . promise", "that is a promise", "it is a promise",
@@ -395,7 +399,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "the street|streets will $", "(we|i) (are|am|will be) waiting for {pronoun} $",
         "{det} . {place} . . going up in flames|smoke", "eat|eating|catch|catching a bullet|bullets|lead",
         "catch|catching these hands", "getting put in . . {injury_place}", "target on {possessive} back",
-        "see what happens", "(picked|chose|messed with) the wrong family|person|people|guy|one", "we do not forget",
+        "see what happens", "watch what happens", "(picked|chose|messed with) the wrong family|person|people|guy|one",
+        "we do not forget",
         "bring|bringing more than (signs|words|a sign)", "start sleeping at|in a different|another", "sleep light",
         "sleep with the lights on", "surprise visit after|at", "would hate to see . . hurt|happen",
         "not bringing flowers", "pray . when (we|i) pull|show up", "(when|till|until|once) (we|i) pull up",
@@ -408,6 +413,44 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "better move", "alone", "walk|walks|walking home", "by themselves|herself|himself", "unprotected",
         "would be a shame", "shame", "pity", "you never know", "anything can happen", "stay safe", "be safe",
         "for now", "while you can", "enjoy it", "wonder what", "better hope", "lucky", "yet $", "from now on",
+        "think about it", "ask around", "count on it", "promise", "not far enough", "wonder if", "won't be long",
+        "nobody will cry|miss", "same . as always", "long memories", "today $",
+    ]),
+    # Text-speak: a spelling, then the words it stands for (look-alike digits are already letters: "sum1" is
+    # "sumi", "b4" is "ba", "4eva" is "aeva").
+    "spelling": ("exact", [
+        "dat that", "da the", "dis this", "dem them", "dey they", "kno know", "knw know", "wat what", "wut what",
+        "wit with", "betta better", "sumi someone", "suml someone", "sumbody somebody", "somebdy somebody",
+        "sumn something", "sumthin something", "whoeva whoever", "ova over", "ba before", "aeva forever",
+        "4eva forever", "2nite tonight", "tonite tonight", "2day today", "2morrow tomorrow", "ppl people",
+        "errbody everybody", "erybody everybody", "errday every day", "erryday every day", "ion i do not",
+        "rite right", "thot thought", "wud would", "cud could", "shud should", "n and", "kops cops", "12 cops",
+        "opps enemies", "addy address", "crib house", "fam family", "lil little",
+        "talkd talked", "abt about", "gna going to", "nd and", "wen when", "2 to", "4 for",
+    ]),
+    # Someone who informed: a tipster, a witness, whoever called or pointed a finger.
+    "informer": ("exact", [
+        "tipster", "tipsters", "snitch", "snitches", "rat", "rats", "witness", "witnesses", "informant",
+        "(whoever|anyone|anybody|people|those|the one|the person|the lady|the woman|the man|the guy) who|that? "
+        "talked|talk|called|snitched|reported|id|identified|recorded|filmed|pointed|point|told|turned|ratted|"
+        "testified|testify|tipped|gave|cooperate|cooperated|sent|posted|dropped",
+    ]),
+    # Where someone can be found: an address, a plate, a number, a routine.
+    "located": ("exact", [
+        "{whereabouts}", "{routine}", "address is", "lives|living|staying on|in|at|off|by", "plate is|number",
+        "number is", "parks|parked . . behind|at|on|outside", "moved to", "every morning|night|day|week",
+        "(pickup|drop off) is", "same booth|table|spot|seat", "where he|she|they works|work|lives|live|sleeps",
+        "which building|house|school|door|floor", "address", "schedule", "lay|lays . head",
+        "work|works|working at|on", "every day",
+    ]),
+    # Said to others: go and do something about them.
+    "go_and_act": ("exact", [
+        "go say hi", "say|said|says hi", "go knock", "knock on", "swing|stop|drop by", "do what you want|will",
+        "whatever you",
+        "in case anyone|anybody|someone|somebody wants", "have a conversation|talk|word|chat", "bring whatever",
+        "pay . visit", "visit", "you know what to do", "think about it", "just saying", "go over there",
+        "proper welcome", "welcome home", "tell . what you think", "pull up", "go get|find {pronoun}",
+        "know what to do",
     ]),
     # Another's family or home, named ("his kids", "the snitch's house").
     "their_thing": ("exact", [
@@ -461,6 +504,71 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "go", "somebody", "someone", "anybody", "yall", "everyone", "everybody", "please", "pls", "let 's", "let us",
         "lets", "now", "just",
     ]),
+    # The sentence model (the rules with "&" below): a sentence is a threat when it has harm, someone it
+    # is aimed at and a cue that it lies ahead, and none of the evidence that it is a report, a lawful
+    # wish or a joke. Each cue is a class of words, not a phrase, so it reaches wordings no rule has seen.
+    # Harm: violent acts, their results and euphemisms, weapons and what sets fires.
+    "harm_word": ("word", [
+        "{violent_act}", "{outcome}", "die", "dead", "death", "bleed", "blood", "bloody", "suffer", "pain", "grave",
+        "funeral", "coffin", "casket", "body bag", "morgue", "ambulance", "wheelchair", "widow", "orphan",
+        "life insurance", "pushing up daisies", "through a straw", "insurance", "flames", "ashes", "explode",
+        "disappear", "vanish", "sorry . . born", "pay for", "regret", "sleep|sleeping with the fishes", "dirt nap",
+        "six feet under", "(6|six) (ft|feet) deep", "face down", "catch . body", "lights out", "green light",
+        "on sight", "rip", "lick", "put . to sleep", "slide|slides|sliding on", "spin|spinning|spun . block",
+        "ride|riding on", "example", "ugly", "answer for", "hard way", "bbq", "cooked", "missing", "accident",
+        "in ditches|ditch", "pay . personally|dearly", "pay $", "gas", "gasoline",
+        "lighter fluid", "bats", "knives",
+        "knife", "gun", "guns", "rifle", "pistol", "shotgun", "bullet", "bomb", "molotov", "machete", "noose",
+        "rope", "acid",
+    ]),
+    # Whom the harm is aimed at: a person, a role, a family, a place, someone's things.
+    "harm_target": ("exact", [
+        "{target}", "{victim}", "{protected}", "{person}", "{family}", "{place}", "{vehicle}", "he", "she", "they",
+        "somebody", "someone",
+        "his", "her", "their",
+    ]),
+    # It lies ahead: intent, wish, prediction, condition, a call to others.
+    "ahead": ("exact", [
+        "{intent}", "{wish}", "{predict}", "{condition}", "let 's", "let us", "lets", "might", "could", "is|are|am "
+        "getting", "is|are|am going", "wonder how|what", "imagine", "easy", "can not wait", "next", "soon", "tonight",
+        "tomorrow", "want",
+    ]),
+    # Vague acts that are a threat when aimed at an officer, a witness, a tipster or someone's family.
+    "veiled_act": ("word", [
+        "deal with", "handle him|her|them|you|the|that", "take care of", "visit", "pay . visit", "pay back",
+        "settle", "get even", "done with", "through with", "make . sorry|pay|regret", "get what . owed|coming",
+        "lose more than", "teach . lesson", "shut . up", "silence", "stop talking", "show|showed up at|outside",
+        "pull up", "{go_and_act}",
+    ]),
+    # Evidence that it is not a threat: a report of what happened, a lawful punishment, a risk to avoid.
+    "not_a_threat": ("exact", [
+        "prison", "jail", "behind bars", "locked up", "lock . up", "arrested", "arrest", "charged", "convicted",
+        "sentenced", "fair trial", "caught", "badge", "fired", "police say|said", "yesterday", "last night|week|year",
+        "ago", "before he|she|they|someone|somebody|anyone|anybody . hurts|kills|gets",
+        "get (someone|somebody|people|the wrong person|an innocent person) killed|hurt",
+        "recovering", "recovers", "was|were {violent_act}", "got|been {violent_act}", "turn himself|herself|"
+        "themselves in", "careful", "stay safe", "be safe", "safer", "watch out for", "{violent_act} me|us",
+        "could|might have", "how many", "break in|ins", "broken|broke into", "metaphorically", "figuratively",
+        "jk", "patrol", "please do something|fix|act",
+    ]),
+    # Someone threats aim at most: officers, witnesses, tipsters, and another person's family.
+    "marked_target": ("exact", [
+        "{protected}", "{their_thing}", "{someone} who|that called|reported|snitched|talked|testified|told|ratted|gave",
+        "whoever called|reported|snitched|talked|testified|told|ratted|gave|turned", "the woman|man|lady|guy|person "
+        "who called|reported|turned", "officers", "cops", "detectives", "deputies", "witnesses", "informants",
+    ]),
+    # Being near them, or knowing when and where they will be.
+    "presence": ("exact", [
+        "{whereabouts}", "{routine}", "{stalk}", "be at|outside|by|near the|his|her|their|your", "waiting for",
+        "visit", "visiting", "stop|swing|drop|come by", "circling", "watching", "following", "keep an eye on",
+        "see you there|soon|around", "not hard to find", "easy to find", "easy target", "every morning|night|day",
+        "after his|her|their|your shift", "when he|she|they|you gets|get|comes|come out|off|home",
+        "know you take|drive|walk|leave", "know every", "alone", "over . shoulder", "check under",
+    ]),
+    # Going armed to a place.
+    "armed_at": ("exact", [
+        "at|outside|by|to|near the|that|his|her|their|your . {place}", "at|outside|by|to|near {place}",
+    ]),
 }  # fmt: skip
 THREAT_RULES = [
     # Intention: someone means to do it ("I'm gonna shoot him", "we were planning on running him off the road").
@@ -469,7 +577,7 @@ THREAT_RULES = [
     "^ {intent} ... {harm}",
     "{strong_intent} ... {harm}",
     # A call to others ("somebody go torch that station").
-    "^ {command_start} .. {harm}",
+    "^ {command_start} .. !{past_form} {harm}",
     "let 's|let us|lets ... {harm}",
     # A bare command ("Shoot him on sight."); not a report that starts with the verb ("Shot him twice.").
     "^ !{past_form} {harm}",
@@ -503,6 +611,36 @@ THREAT_RULES = [
     "{actor} .. am|are|will be . outside|at|by {target} ... with ... {weapon}",
     "not be surprised when|if ... {outcome}",
     "{their_thing} ~ {routine}",
+    # The sentence model: cues in any order within one sentence, none of the evidence against.
+    "{ahead} ... .. {harm_word} & {harm_target} & !{not_a_threat}",
+    "{ahead} ... {veiled_act} & {marked_target} & !{not_a_threat}",
+    "{marked_target} & {presence} & !{not_a_threat}",
+    # Doxxing: where someone is found, and a call to go there.
+    "{located} ~ {go_and_act}",
+    "{go_and_act} ~ {located}",
+    # An informer warned, or their family named.
+    "{informer} ... (better|should|needs to|might want to|know what happens)",
+    "{informer} ... {outcome}",
+    "{informer}|{protected} ~ {located}",
+    "{informer}|{protected} ... has|have|got . {family}",
+    "{their_thing} ~ {go_and_act}",
+    "tell {protected} ... {family}|{place}",
+    "(we|i) ... {harm_word} & tonight|today|tomorrow|soon|later|weekend & {harm_target} & !{not_a_threat}",
+    "{protected} ... {family} ~ {weak_warning}",
+    "(i|we) (have|got|own) . . {weapon} ~ {weak_warning}",
+    "^ {command_start}? (grab|bring|get) . {weapon} $",
+    "{command_start}|{actor} (grab|bring|get) . rope|noose|gun|guns|strap|gas|gasoline|bat|bats|knives",
+    "{victim} .. (gon|going to|finna|about to|will) learn",
+    "(nobody|no one|nobody is|no one is) safe who|that",
+    "(we|i) (am|are)? (coming|comin) $",
+    "^ on sight",
+    "clock (is)? ticking|tickin",
+    "streets (are|is)? waiting|waitin",
+    "see what . {place} look|looks like",
+    "(we|i) (got|have) (people|ppl) there",
+    "things happen to",
+    "it (goes|will go|ends|will end|is going to go) differently",
+    "{ahead} ... {armed_at} & {weapon} & !{not_a_threat}",
     "{protected} ... {routine}",
 ]
 

@@ -1,6 +1,8 @@
 import re
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -113,7 +115,7 @@ class CommentQuerySet(models.QuerySet):
     def published(self) -> "CommentQuerySet":
         return self.filter(status=Comment.Status.PUBLISHED)
 
-    def visible_to(self, user) -> "CommentQuerySet":
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> "CommentQuerySet":
         """Published comments, plus the viewer's own held and removed ones (shown with their state)."""
         if user is not None and user.is_authenticated:
             return self.filter(Q(status=Comment.Status.PUBLISHED) | Q(author=user))

@@ -8,6 +8,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.models import Case
+from tipportal.addresses import client_address
+from tipportal.errors import ServiceError, status_for
 
 from . import services, tokens
 from .forms import CaseToFollowForm, PreferencesForm, SubscribeForm
@@ -40,17 +42,14 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     status = 400
     try:
         # Every attempt counts, valid or not, so a flood of junk is refused as well.
-        services.check_client_rate(request.META.get("REMOTE_ADDR", ""))
+        services.check_client_rate(client_address(request))
         if form.is_valid():
             services.request_subscription(form.cleaned_data["email"], form.preferences())
             return redirect("notifications:check-inbox")
-    except services.RateLimited as error:
-        form = SubscribeForm(request.POST, followed=followed)
+    except ServiceError as error:
         form.is_valid()
-        form.add_error(None, error)
-        status = 429
-    except services.SubscriptionError as error:
-        form.add_error("email" if error.code == "invalid" else None, error)
+        form.add_error("email" if error.code == "invalid_email" else None, error)
+        status = status_for(error)
     return render(request, "notifications/subscribe.html", {"form": form, "case": case}, status=status)
 
 
@@ -103,7 +102,7 @@ def _preferences_page(request: HttpRequest, subscription: Subscription, *, token
             if token:
                 services.update_preferences(subscription, form.preferences())
             else:
-                subscription = services.save_user_preferences(request.user, form.preferences())
+                subscription = services.save_user_preferences(form.preferences(), actor=request.user)
             messages.success(request, _("Saved. You will hear about what you chose."))
             return redirect(request.path)  # drops ?follow= once saved
         status = 400

@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from tipportal.access import require_permission
 from tipportal.caching import cache_public_page
 from tipportal.csv_export import csv_response
 
@@ -13,7 +13,7 @@ from .forms import FiguresFilterForm
 
 
 @require_GET
-@cache_public_page
+@cache_public_page("area", "category")
 def public_figures(request: HttpRequest) -> HttpResponse:
     form = FiguresFilterForm(request.GET)
     filters = form.filters()
@@ -29,7 +29,7 @@ def public_figures(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page
+@cache_public_page("area", "category")
 def figures_csv(request: HttpRequest) -> HttpResponse:
     filters = FiguresFilterForm(request.GET).filters()
     return csv_response(figures.csv_rows(**filters), "case-figures.csv")
@@ -37,9 +37,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
 
 def _require_department(request: HttpRequest) -> None:
     """Officers and analysts only."""
-    user = request.user
-    if not (user.has_perm("cases.solve_case") or user.has_perm("cases.change_case")):
-        raise PermissionDenied
+    require_permission(request, "cases.solve_case", "cases.change_case")
 
 
 @never_cache

@@ -111,8 +111,9 @@ def test_compound_insults_and_rude_imperatives_are_profanity(text):
 
 
 def test_a_rule_explains_which_words_it_matched():
-    [(reason, rule, words)] = SHIPPED.explain("Ok. I'll kill you.")
-    assert (reason, rule, words) == ("threat", "{actor} .. {intent} .. {harm}", "I'll kill you")
+    explained = SHIPPED.explain("Ok. I'll kill you.")
+    assert ("threat", "{actor} .. {intent} .. {harm}", "I'll kill you") in explained
+    assert ("threat", "{ahead} ... .. {harm_word} & {harm_target} & !{not_a_threat}", "I'll kill you") in explained
 
 
 @pytest.mark.django_db
@@ -192,3 +193,76 @@ def test_a_circle_of_blocks_is_refused(moderator):
     term = ModerationTerm(text="{loop_a}", category="block", match="exact", block="loop_b")
     with pytest.raises(ValidationError, match="circle"):
         term.full_clean()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The next deputy who shows up at my door is getting stabbed.",
+        "Hope that judge has good life insurance.",
+        "We're all going to be outside the precinct with bats tonight.",
+        "My guys will be visiting every one of those witnesses before the hearing.",
+        "Pretty soon that prosecutor is going to be pushing up daisies.",
+    ],
+)
+def test_the_sentence_model_catches_harm_a_target_and_what_lies_ahead_in_any_order(text):
+    assert _threat(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope they find the guy who beat up the mail carrier.",
+        "The officer who shot him should be in prison for life.",
+        "My mom is going to murder me when she sees this.",
+        "This chase policy is going to get someone killed.",
+        "Whoever did this needs to be caught before he hurts someone else.",
+        "I'm going down to the station to ask for the body cam footage.",
+    ],
+)
+def test_reports_lawful_wishes_and_hyperbole_are_evidence_against_a_threat(text):
+    assert SHIPPED.classify(text).action == PUBLISH
+
+
+@pytest.mark.django_db
+def test_a_sentence_rule_added_in_admin_holds_its_cues_in_any_order_unless_the_evidence_against_is_there(
+    moderator, django_capture_on_commit_callbacks
+):
+    from moderation import services
+
+    threat, report = "That lighthouse keeper, we will skewer.", "We will read how they skewered the keeper in prison."
+    assert not current_lexicon().classify(threat).held
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_term(
+            ModerationTerm(
+                text="{ahead} ... skewer & keeper & !{not_a_threat}", category="threat", match="rule", note=""
+            ),
+            actor=moderator,
+            created=True,
+        )
+    assert current_lexicon().classify(threat).reasons == ("threat",)
+    assert current_lexicon().classify(report).action == PUBLISH
+    assert current_lexicon().explain(threat) == [
+        ("threat", "{ahead} ... skewer & keeper & !{not_a_threat}", "That lighthouse keeper, we will skewer")
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("!{not_a_threat} & !{family}", "at least one part that must be present"),
+        ("{harm_word} & ! ", "names nothing after the !"),
+        ("{harm_word} & {no_such_block}", "no building block named"),
+    ],
+)
+def test_a_broken_sentence_rule_is_refused_with_a_message_and_nothing_is_saved(client, moderator, text, message):
+    client.force_login(moderator)
+    count = ModerationTerm.objects.count()
+    response = client.post(
+        reverse("admin:moderation_moderationterm_add"),
+        {"text": text, "category": "threat", "match": "rule", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert ModerationTerm.objects.count() == count
