@@ -111,18 +111,18 @@ class SearchDocument(models.Func):
     def __init__(self, title: str, summary: str, location: str) -> None:
         super().__init__(models.F(title), models.F(summary), models.F(location))
 
-    def as_postgresql(self, compiler, connection, **extra_context):
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         vectors = [
             SearchVector(expression, weight=weight, config=SEARCH_CONFIG)
             for expression, weight in zip(self.get_source_expressions(), self._WEIGHTS, strict=True)
         ]
         return compiler.compile(functools.reduce(operator.add, vectors))
 
-    def as_sqlite(self, compiler, connection, **extra_context):
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         # The three fields are NOT NULL.
         return super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" || ' ' || ")
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(self, *args: Any, **kwargs: Any) -> Any:
         raise NotSupportedError("TipPortal runs on PostgreSQL, or SQLite for a first run.")
 
 

@@ -8,6 +8,8 @@ builds only those rows, in one query: `WHERE id IN (that) ORDER BY ...`. Crawler
 paging far back miss the page cache, so the far pages must be cheap too.
 """
 
+from typing import cast
+
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet, Subquery
 
@@ -19,6 +21,6 @@ class KeysFirstPaginator(Paginator):
 
     def page(self, number: int | str) -> Page:
         page = super().page(number)
-        keys = page.object_list.values("pk")  # the page's slice of the ordered list, keys only
+        keys = cast(QuerySet, page.object_list).values("pk")  # the page's slice of the list, keys only
         page.object_list = self.object_list.filter(pk__in=Subquery(keys))
         return page
