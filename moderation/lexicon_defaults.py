@@ -129,6 +129,9 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     "safe_idiom": ("exact", [
         "murder|destroy|kill this|that|the|a entire|whole pizza|burger|cake|plate|buffet|sandwich",
         "murder|destroy this|that|the|a pizza|burger|cake|plate|buffet|sandwich",
+        "get|gets his|her|their day in court", "never see daylight|(the light of day) again",
+        "knees|legs|feet|phone|battery would be dead", "knees|legs|feet|phone|battery are|were|is|was dead",
+        "get|gets|got murdered|killed by his|her|their mama|mom|mother|wife|dad",
         "kill|kills|killed|killing time", "kill two birds", "killing|killed|kill|slaying|slayed|nailed|nailing it",
         "killing|kills|killed|slaying|slays|slayed me|us", "kill|killed for", "would kill for", "die|dying for",
         "(could|would) (murder|kill|destroy|demolish) a|an|some", "hang|hanging|hung (onto|on to)",
@@ -423,6 +426,19 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "gladly be the one", "make sure (he|she|they|you) (do|does|will) not|never see|live|make",
         "not (living|livin|live|making it|make it) past", "going to|will feel it $",
         "(dozen|few|bunch|lot) of us ... (waiting|place|house|handle)",
+        # Round 7: short warnings and calls to act.
+        "handle the rest", "once (we are|i am) done with", "see who . laughing", "say less", "watch how fast",
+        "two can play that game", "find out what . father|mother|dad|mom|man will|can do", "never find you $",
+        "better not close", "watch his|her|their back", "dead when (he|she|you|they) gets|get out",
+        "(he|she|they|you) (is|'s|are) not going to sleep", "when you least expect", "keep (her|his|your|their) "
+        "mouth shut", "bounty", "tell (him|her|them) what . coming", "let me find (him|her|them) first",
+        "leave (her|him|them) alone with", "finish (him|her|them)", "show (him|her|them) how we feel",
+        "let (him|her) know how we feel", "(we|i) know who you are", "move (him|her|them) ourselves",
+        "not be standing long", "meets|meet the wrong person|people", "wraps|wrap (himself|herself|themselves) around",
+        "^ post|drop|share (his|her|their) address|addy|number",
+        "while (you|he|she|they) (are|is|'re|'s) bleeding|dying", "(i|we) will find out who $",
+        "(somebody|someone) ... knows what to do", "(we|i) have|got your . plate|address|schedule",
+        "i told them to $", "not just going to (drive|walk) past|by",
     ]),
     # A warning that is only a threat next to someone's family, home or whereabouts.
     "weak_warning": ("exact", [
@@ -463,8 +479,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     ]),
     # Said to others: go and do something about them.
     "go_and_act": ("exact", [
-        "go say hi", "say|said|says hi", "go knock", "knock on", "swing|stop|drop by", "do what you want|will",
-        "whatever you",
+        "go say hi", "say|said|says hi", "go knock", "go thank", "knock on", "swing|stop|drop by",
+        "do what you want|will", "whatever you",
         "in case anyone|anybody|someone|somebody wants", "have a conversation|talk|word|chat", "bring whatever",
         "pay . visit", "visit", "you know what to do", "think about it", "just saying", "go over there",
         "proper welcome", "welcome home", "tell . what you think", "pull up", "go get|find {pronoun}",
@@ -569,7 +585,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "could|might have", "how many", "break in|ins", "broken|broke into", "metaphorically", "figuratively",
         "jk", "patrol", "please do something|fix|act",
         "lol", "lmao", "haha", "unloaded", "lockbox", "gun safety", "self defense|defence", "instructor",
-        "nobody|no one should",
+        "nobody|no one should", "said|yelled|yell|shouted|screamed|heard",
     ]),
     # Someone threats aim at most: officers, witnesses, tipsters, and another person's family.
     "marked_target": ("exact", [

@@ -1,4 +1,4 @@
-# The threat model's rounds 4 to 6 (new blocks, block entries and rules), added to databases that
+# The threat model's rounds 4 to 7 (new blocks, block entries and rules), added to databases that
 # already have the sentence model: every shipped default that is missing is added, as 0007 did.
 
 from django.db import migrations
@@ -21,7 +21,7 @@ REPLACED = [
 ]
 
 
-def add_rounds_4_to_6(apps, schema_editor):
+def add_rounds_4_to_7(apps, schema_editor):
     from moderation.lexicon_defaults import seed_default_terms
 
     Term = apps.get_model("moderation", "ModerationTerm")
@@ -35,4 +35,4 @@ def add_rounds_4_to_6(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("moderation", "0007_sentence_model")]
 
-    operations = [migrations.RunPython(add_rounds_4_to_6, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(add_rounds_4_to_7, migrations.RunPython.noop)]
