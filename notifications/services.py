@@ -1,6 +1,7 @@
 """Subscriptions, and the notifications that publications create. Every change goes through
 these functions; the fan-out that delivers a notification lives in `fanout.py`."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from audit.services import record
 from cases.models import Case, CaseUpdate
 from tipportal import ratelimit
 from tipportal.errors import ServiceError
+from tipportal.i18n import in_each_language
 from tipportal.queueing import enqueue_on_commit, send_task_now
 
 from . import tokens
@@ -75,24 +77,27 @@ def check_client_rate(client: str) -> None:
         )
 
 
-def _apply_preferences(subscription: Subscription, prefs: Preferences) -> None:
+def _apply_preferences(subscription: Subscription, prefs: Preferences, language: str) -> None:
     subscription.urgent_alerts = prefs.urgent_alerts
     subscription.area_alerts = prefs.area_alerts
     subscription.new_cases = prefs.new_cases
     subscription.community_posts = prefs.community_posts
-    subscription.save(update_fields=["urgent_alerts", "area_alerts", "new_cases", "community_posts"])
+    # Emails follow the language of the form the subscriber filled in last.
+    subscription.language = language
+    subscription.save(update_fields=["urgent_alerts", "area_alerts", "new_cases", "community_posts", "language"])
     subscription.areas.set(prefs.area_ids)
     subscription.categories.set(prefs.category_ids)
     subscription.followed_cases.set(prefs.case_ids)
 
 
-def request_subscription(raw_email: str, prefs: Preferences, *, actor: User | None = None) -> None:
+def request_subscription(raw_email: str, prefs: Preferences, *, language: str, actor: User | None = None) -> None:
     """Someone asks to subscribe an address. The outcome is never shown to the asker.
 
-    A new or unconfirmed address gets these preferences and a confirmation link; a confirmed one
-    keeps its preferences (the asker may not be the owner) and gets a link to manage them. The
-    email is sent by a worker, so the response takes the same time either way. `actor` is the
-    signed-in account asking, if any: an address nobody holds yet becomes theirs.
+    A new or unconfirmed address gets these preferences, the asker's language and a confirmation
+    link; a confirmed one keeps its preferences and language (the asker may not be the owner) and
+    gets a link to manage them. The email is sent by a worker, so the response takes the same
+    time either way. `actor` is the signed-in account asking, if any: an address nobody holds yet
+    becomes theirs.
     """
     email = normalise_email(raw_email)
     if prefs.is_empty():
@@ -121,7 +126,7 @@ def request_subscription(raw_email: str, prefs: Preferences, *, actor: User | No
                 subscription.unsubscribed_at = None
                 subscription.confirmed_at = None
                 subscription.save(update_fields=["unsubscribed_at", "confirmed_at"])
-            _apply_preferences(subscription, prefs)
+            _apply_preferences(subscription, prefs, language)
             purpose = tokens.CONFIRM
         # A subscriber asking to follow one more case gets a manage link with that case ticked.
         follow = prefs.case_ids[0] if purpose == tokens.MANAGE and prefs.case_ids else None
@@ -137,9 +142,9 @@ def confirm_subscription(subscription: Subscription) -> bool:
     return bool(changed)
 
 
-def update_preferences(subscription: Subscription, prefs: Preferences) -> None:
+def update_preferences(subscription: Subscription, prefs: Preferences, *, language: str) -> None:
     with transaction.atomic():
-        _apply_preferences(subscription, prefs)
+        _apply_preferences(subscription, prefs, language)
 
 
 def unsubscribe(subscription: Subscription) -> bool:
@@ -164,17 +169,17 @@ def subscription_for_user(user: User) -> Subscription | None:
     )
 
 
-def save_user_preferences(prefs: Preferences, *, actor: User) -> Subscription:
+def save_user_preferences(prefs: Preferences, *, language: str, actor: User) -> Subscription:
     """'My alerts' for an account holder: the same subscription, confirmed through the same link."""
     subscription = subscription_for_user(actor)
     if subscription is None:
-        request_subscription(actor.email, prefs, actor=actor)
+        request_subscription(actor.email, prefs, language=language, actor=actor)
         return Subscription.objects.get(email__iexact=normalise_email(actor.email))
     with transaction.atomic():
         if subscription.user_id is None:
             subscription.user = actor
             subscription.save(update_fields=["user"])
-        _apply_preferences(subscription, prefs)
+        _apply_preferences(subscription, prefs, language)
         if not subscription.is_confirmed:
             if subscription.unsubscribed_at is not None:
                 Subscription.objects.filter(pk=subscription.pk).update(unsubscribed_at=None, confirmed_at=None)
@@ -184,6 +189,13 @@ def save_user_preferences(prefs: Preferences, *, actor: User) -> Subscription:
 
 
 # --- Creating notifications (receivers.py: on the case and community signals) ----------------
+
+
+def _texts(make: Callable[[], dict[str, str]]) -> dict[str, Any]:
+    """The subject and headline `make` writes, in the default language (the notification's
+    fields, whatever language the publisher uses) and in each other one (its translations)."""
+    texts = in_each_language(make)
+    return {**texts.pop(settings.LANGUAGE_CODE), "translations": texts}
 
 
 def _create_notification(event_key: str, **fields: Any) -> Notification | None:
@@ -200,8 +212,12 @@ def notify_case_published(case: Case) -> Notification | None:
         f"case-published:{case.pk}",
         kind=Notification.Kind.NEW_CASE,
         case=case,
-        subject=_("New case in %(area)s: %(title)s") % {"area": case.area, "title": case.title},
-        headline=case.title,
+        **_texts(
+            lambda: {
+                "subject": _("New case in %(area)s: %(title)s") % {"area": case.area, "title": case.title},
+                "headline": case.title,
+            }
+        ),
         body=case.summary[:1500],
         url=absolute_url(case.get_absolute_url()),
     )
@@ -214,8 +230,12 @@ def notify_case_solved(case: Case, note: str) -> Notification | None:
         f"case-solved:{case.pk}:{solved_count}",
         kind=Notification.Kind.CASE_SOLVED,
         case=case,
-        subject=_("Solved: %(title)s") % {"title": case.title},
-        headline=_("Case %(number)s is solved") % {"number": case.number},
+        **_texts(
+            lambda: {
+                "subject": _("Solved: %(title)s") % {"title": case.title},
+                "headline": _("Case %(number)s is solved") % {"number": case.number},
+            }
+        ),
         body=note[:1500],
         url=absolute_url(case.get_absolute_url()),
     )
@@ -227,8 +247,12 @@ def notify_case_update(update: CaseUpdate) -> Notification | None:
         f"case-update:{update.pk}",
         kind=Notification.Kind.CASE_UPDATE,
         case=case,
-        subject=_("Update on case %(number)s: %(title)s") % {"number": case.number, "title": case.title},
-        headline=case.title,
+        **_texts(
+            lambda: {
+                "subject": _("Update on case %(number)s: %(title)s") % {"number": case.number, "title": case.title},
+                "headline": case.title,
+            }
+        ),
         body=update.body[:1500],
         url=absolute_url(case.get_absolute_url()),
     )
@@ -238,17 +262,21 @@ def notify_post_published(post: "Post") -> Notification | None:
     image = post.display_url(800) or ""
     if image and not image.startswith(("http://", "https://")):
         image = settings.SITE_URL + image
-    if post.is_alert:
-        subject = _("%(severity)s alert: %(title)s") % {"severity": post.get_severity_display(), "title": post.title}
-    else:
-        subject = f"{post.get_kind_display()}: {post.title}"
+
+    def texts() -> dict[str, str]:
+        if post.is_alert:
+            severity = post.get_severity_display()
+            subject = _("%(severity)s alert: %(title)s") % {"severity": severity, "title": post.title}
+        else:
+            subject = _("%(kind)s: %(title)s") % {"kind": post.get_kind_display(), "title": post.title}
+        return {"subject": subject, "headline": post.title}
+
     return _create_notification(
         f"post:{post.pk}",
         kind=Notification.Kind.ALERT if post.is_alert else Notification.Kind.POST,
         urgent=post.is_urgent,
         post=post,
-        subject=subject,
-        headline=post.title,
+        **_texts(texts),
         body=post.body[:3000],
         url=absolute_url(post.get_absolute_url()),
         image_url=image,

@@ -44,7 +44,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         # Every attempt counts, valid or not, so a flood of junk is refused as well.
         services.check_client_rate(client_address(request))
         if form.is_valid():
-            services.request_subscription(form.cleaned_data["email"], form.preferences())
+            services.request_subscription(
+                form.cleaned_data["email"], form.preferences(), language=request.LANGUAGE_CODE
+            )
             return redirect("notifications:check-inbox")
     except ServiceError as error:
         form.is_valid()
@@ -100,9 +102,11 @@ def _preferences_page(request: HttpRequest, subscription: Subscription, *, token
         form = PreferencesForm(request.POST, followed=followed)
         if form.is_valid():
             if token:
-                services.update_preferences(subscription, form.preferences())
+                services.update_preferences(subscription, form.preferences(), language=request.LANGUAGE_CODE)
             else:
-                subscription = services.save_user_preferences(form.preferences(), actor=request.user)
+                subscription = services.save_user_preferences(
+                    form.preferences(), language=request.LANGUAGE_CODE, actor=request.user
+                )
             messages.success(request, _("Saved. You will hear about what you chose."))
             return redirect(request.path)  # drops ?follow= once saved
         status = 400

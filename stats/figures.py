@@ -7,6 +7,8 @@ from datetime import date, datetime
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 
 from cases.models import Area, Case, Category
 
@@ -18,6 +20,8 @@ class Row:
     label: str
     cases: int
     solved: int
+    # A shorter label for a chart's axis, when `label` is too long for it.
+    short_label: str = ""
 
     @property
     def share_solved(self) -> int:
@@ -71,15 +75,19 @@ def public_figures(*, area: Area | None = None, category: Category | None = None
     }
     for month in _month_starts(today):
         row = per_month.get(month, {"cases": 0, "solved": 0})
-        figures.months.append(Row(month.strftime("%Y-%m"), row["cases"], row["solved"]))
+        # In the reader's language: "January 2025" in the table, "Jan 2025" under the chart.
+        label = date_format(month, "YEAR_MONTH_FORMAT")
+        short_label = date_format(month, pgettext("month and year under a chart", "M Y"))
+        figures.months.append(Row(label, row["cases"], row["solved"], short_label))
     figures.areas = _grouped(cases, "area__name")
-    figures.categories = _grouped(cases, "category__name")
+    # The default categories' names are translated (cases/defaults.py); area names are places.
+    figures.categories = _grouped(cases, "category__name", translate=True)
     return figures
 
 
-def _grouped(cases: QuerySet, name: str) -> list[Row]:
+def _grouped(cases: QuerySet, name: str, *, translate: bool = False) -> list[Row]:
     rows = cases.values(name).annotate(**_COUNTS).order_by("-cases", name)
-    return [Row(row[name], row["cases"], row["solved"]) for row in rows]
+    return [Row(gettext(row[name]) if translate else row[name], row["cases"], row["solved"]) for row in rows]
 
 
 def csv_rows(*, area: Area | None = None, category: Category | None = None, today: date | None = None):
@@ -131,7 +139,7 @@ def bar_chart(rows: list[Row], *, width: int = 720, height: int = 240) -> Chart:
             bar_height = plot_height * value / maximum
             bars.append(Bar(round(x + offset, 1), round(top + plot_height - bar_height, 1), round(bar_width, 1),
                             round(bar_height, 1), value, css))  # fmt: skip
-        labels.append((round(x + bar_width, 1), row.label))
+        labels.append((round(x + bar_width, 1), row.short_label or row.label))
     return Chart(width, height, bars, labels, top + plot_height, maximum)
 
 
