@@ -12,7 +12,8 @@ it), `holdout` (written with it, never tuned on), `probe` to `probe5` (earlier r
 and committed before that round's rule changes). A probe is out of sample only at its first
 measurement: moderation/evaluation/rounds.json records it (and the commit that added the probe says
 it), and the bench prints it beside the figures after the round's rules, with the learned threat
-model (moderation/learned.py) beside the rules.
+model (moderation/learned.py) beside the rules. The semantic models measured beside them, which
+did not earn a place in the classifier, have their own bench: bench/semantic_model.py.
 """
 
 import json
@@ -176,6 +177,8 @@ def fresh_probes(rows: list[dict]) -> None:
         )
     print("  * the learned model measured after the fact, with building blocks that had seen the probe")
     print("  learned after: the shipped weights, trained on the worked rounds (in sample)")
+    print("  rules after: today's rules (rounds.json keeps each round's own after-figure from round 6 on)")
+    print("  the semantic models (static MiniLM word vectors, MiniLM): bench/semantic_model.py; neither ships")
 
 
 def main() -> None:
