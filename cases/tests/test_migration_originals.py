@@ -10,8 +10,8 @@ from django.utils import timezone
 from cases.models import Still, Video
 from media.storage import originals
 
-BEFORE = [("cases", "0003_still_renditions_shared_choices")]
-AFTER = [("cases", "0004_originals_kept_private")]
+BEFORE = [("cases", "0005_case_search_document")]
+AFTER = [("cases", "0006_originals_kept_private")]
 
 
 def _migrate(targets):

@@ -29,7 +29,7 @@ def make_originals_public_again(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_still_renditions_shared_choices'),
+        ('cases', '0005_case_search_document'),
     ]
 
     operations = [
