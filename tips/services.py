@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from audit.services import record
@@ -42,6 +43,18 @@ class Receipt:
     tip: Tip
     code: str
     secret: str
+    # How many files arrived with the tip, by kind (never their names: those are not kept).
+    photos: int = 0
+    videos: int = 0
+
+    @property
+    def files_received(self) -> str:
+        """'2 photos and 1 video', in the reader's language; empty when the tip came without files."""
+        photos = ngettext("%(count)d photo", "%(count)d photos", self.photos) % {"count": self.photos}
+        videos = ngettext("%(count)d video", "%(count)d videos", self.videos) % {"count": self.videos}
+        if self.photos and self.videos:
+            return _("%(photos)s and %(videos)s") % {"photos": photos, "videos": videos}
+        return photos if self.photos else videos if self.videos else ""
 
 
 # --- The tipster ------------------------------------------------------------------------------
@@ -90,7 +103,8 @@ def submit_tip(
     except BaseException:
         delete_files(stored)
         raise
-    return Receipt(tip=tip, code=format_code(tip.code), secret=secret)
+    photos = sum(1 for clean in files if clean.kind == "image")
+    return Receipt(tip=tip, code=format_code(tip.code), secret=secret, photos=photos, videos=len(files) - photos)
 
 
 @sensitive_variables("secret")
