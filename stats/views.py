@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -24,6 +26,7 @@ def public_figures(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "figures": data,
         "chart": figures.bar_chart(data.months),
+        "phone_chart": figures.row_chart(data.months),
         "query": request.GET.urlencode(),
     }
     return render(request, "stats/figures.html", context)
@@ -58,5 +61,7 @@ def _require_department(request: HttpRequest) -> None:
 def outcomes(request: HttpRequest) -> HttpResponse:
     _require_department(request)
     weeks = figures.weekly_outcomes()
-    rows = [figures.Row(week.start.strftime("%m-%d"), week.solved, week.solved_with_tips) for week in weeks]
-    return render(request, "stats/outcomes.html", {"weeks": weeks, "chart": figures.bar_chart(rows)})
+    day = pgettext("week start under a chart: short month and day", "M j")
+    rows = [figures.Row(date_format(week.start, day), week.solved, week.solved_with_tips) for week in weeks]
+    context = {"weeks": weeks, "chart": figures.bar_chart(rows), "phone_chart": figures.row_chart(rows)}
+    return render(request, "stats/outcomes.html", context)
