@@ -1,12 +1,14 @@
 from django.urls import path
 
+from tipportal.caching import cache_public_page
+
 from . import feeds, views
 
 app_name = "community"
 
 urlpatterns = [
     path("news/", views.post_list, name="list"),
-    path("news/feed.rss", feeds.PostsFeed(), name="feed-rss"),
-    path("news/feed.atom", feeds.PostsAtomFeed(), name="feed-atom"),
+    path("news/feed.rss", cache_public_page(feeds.PostsFeed()), name="feed-rss"),
+    path("news/feed.atom", cache_public_page(feeds.PostsAtomFeed()), name="feed-atom"),
     path("news/<slug:slug>/", views.post_detail, name="detail"),
 ]
