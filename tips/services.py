@@ -251,6 +251,20 @@ def reply_to_tipster(tip: Tip, *, body: str, officer) -> Message:
     return message
 
 
+def close_tips_of_solved_case(case: Case, *, actor) -> int:
+    """The case is solved: the tips officers were working on (in review, actionable) are closed,
+    each on the record as the officer's doing. New tips nobody has read stay for an officer to
+    read: one may still hold something. Returns how many closed."""
+    working = [Tip.Status.IN_REVIEW, Tip.Status.ACTIONABLE]
+    with transaction.atomic():
+        tips = list(Tip.objects.select_for_update().filter(case=case, status__in=working).order_by("pk"))
+        for tip in tips:
+            record("tips.tip.status_changed", actor=actor, target=tip, before=tip.status, after=Tip.Status.CLOSED,
+                   reason="case_solved")  # fmt: skip
+        Tip.objects.filter(pk__in=[tip.pk for tip in tips]).update(status=Tip.Status.CLOSED, closed_at=timezone.now())
+    return len(tips)
+
+
 def link_tip_to_case(tip: Tip, *, case: Case, actor) -> Tip:
     with transaction.atomic():
         tip = Tip.objects.select_for_update().get(pk=tip.pk)
