@@ -9,10 +9,9 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from accounts.tests.otp import sign_in_browser
 from cases.models import Case
+from cases.tests.factories import StillFactory
 from tips.models import Tip
 from tips.tests.factories import make_tip
-
-from .factories import StillFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
