@@ -52,6 +52,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	DEBUG=on $(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tipportal.errors import ServiceError
+
 from . import services
 from .forms import ResetSecondFactorForm
 from .models import User
@@ -75,7 +77,7 @@ class UserAdmin(BaseUserAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 services.reset_second_factor(user, actor=request.user, reason=form.cleaned_data["reason"])
-            except services.AccountError as error:
+            except ServiceError as error:
                 refused = error.messages[0]
             else:
                 self.message_user(

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from .models import User as Account
 from .tokens import verification_token
 
 User = get_user_model()
 
 
-def verification_link(user) -> str:
+def verification_link(user: Account) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return settings.SITE_URL + reverse("accounts:verify", args=[uid, verification_token.make_token(user)])
 

@@ -9,7 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services, throttle
+from tipportal import ratelimit
+
+from . import services
 
 User = get_user_model()
 
@@ -74,16 +76,17 @@ class LoginThrottleMixin:
     locked_out = False
 
     def _failure_keys(self) -> list[tuple[str, int]]:
-        keys = [(throttle.value_key("login", self.cleaned_data["username"]), settings.LOGIN_FAILURES_PER_USERNAME)]
+        username = self.cleaned_data["username"].strip().lower()
+        keys = [(ratelimit.key("login.username", username), settings.LOGIN_FAILURES_PER_USERNAME)]
         if self.request is not None:
-            keys.append((throttle.client_key(self.request, "login"), settings.LOGIN_FAILURES_PER_CLIENT))
+            keys.append((ratelimit.client_key(self.request, "login.client"), settings.LOGIN_FAILURES_PER_CLIENT))
         return keys
 
     def clean(self) -> dict:
         if not self.cleaned_data.get("username") or not self.cleaned_data.get("password"):
             return super().clean()
         keys = self._failure_keys()
-        if any(throttle.count(key) >= limit for key, limit in keys):
+        if any(ratelimit.count(key) >= limit for key, limit in keys):
             self.locked_out = True
             minutes = settings.LOGIN_LOCKOUT_MINUTES
             raise forms.ValidationError(
@@ -102,10 +105,10 @@ class LoginThrottleMixin:
         except forms.ValidationError as error:
             if error.code == "invalid_login":
                 for key, limit in keys:
-                    throttle.hit(key, limit, settings.LOGIN_LOCKOUT_MINUTES * 60)
+                    ratelimit.hit(key, limit, settings.LOGIN_LOCKOUT_MINUTES * 60)
             raise
         # The owner got in: their own earlier typos no longer count against the account.
-        throttle.clear(keys[0][0])
+        ratelimit.clear(keys[0][0])
         return cleaned
 
 

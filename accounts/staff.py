@@ -5,9 +5,9 @@ Officers, Analysts and Moderators groups, or a permission granted one by one): s
 can read tips, publish to the city or decide on comments. Citizens hold no permission at all.
 """
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
-def is_staff_account(user: AbstractBaseUser) -> bool:
+def is_staff_account(user: AbstractUser | AnonymousUser) -> bool:
     # get_all_permissions() is cached on the user object, so templates asking `perms` reuse it.
     return bool(user.is_authenticated and (user.is_staff or user.is_superuser or user.get_all_permissions()))

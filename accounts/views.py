@@ -19,7 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services, throttle
+from tipportal import ratelimit
+from tipportal.errors import ServiceError, status_for
+
+from . import services
 from .forms import (
     DisplayNameForm,
     EmailAuthenticationForm,
@@ -39,8 +42,8 @@ User = get_user_model()
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    if request.method == "POST" and not throttle.hit(
-        throttle.client_key(request, "signup"), settings.SIGNUP_RATE_PER_HOUR, 3600
+    if request.method == "POST" and not ratelimit.hit(
+        ratelimit.client_key(request, "signup.client"), settings.SIGNUP_RATE_PER_HOUR, 3600
     ):
         message = _("Too many sign-ups from your connection. Please try again in an hour.")
         return render(request, "accounts/signup.html", {"form": SignUpForm(), "refused": message}, status=429)
@@ -59,7 +62,7 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = ResendVerificationForm(request.POST or None)
     if request.method == "POST":
-        if not throttle.hit(throttle.client_key(request, "resend"), settings.SIGNUP_RATE_PER_HOUR, 3600):
+        if not ratelimit.hit(ratelimit.client_key(request, "resend.client"), settings.SIGNUP_RATE_PER_HOUR, 3600):
             message = _("Too many requests from your connection. Please try again in an hour.")
             context = {"form": ResendVerificationForm(), "refused": message}
             return render(request, "accounts/resend_verification.html", context, status=429)
@@ -141,11 +144,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 device = services.verify_second_factor(request, form.cleaned_data["code"])
-            except services.CodesLocked as error:
-                form.add_error(None, error)
-                status = 429
-            except services.AccountError as error:
-                form.add_error("code", error)
+            except ServiceError as error:
+                status = status_for(error)
+                form.add_error(None if status == 429 else "code", error)
             else:
                 if device.name == services.RECOVERY_DEVICE_NAME:
                     left = services.recovery_codes_left(user)
@@ -184,11 +185,9 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 codes = services.confirm_enrolment(request, form.cleaned_data["code"])
-            except services.CodesLocked as error:
-                form.add_error(None, error)
-                status = 429
-            except services.AccountError as error:
-                form.add_error("code", error)
+            except ServiceError as error:
+                status = status_for(error)
+                form.add_error(None if status == 429 else "code", error)
             else:
                 return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url})
     secret = b32encode(device.bin_key).decode()
@@ -273,10 +272,10 @@ def replace_authenticator(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             services.replace_own_authenticator(request, form.cleaned_data["recovery_code"])
-        except services.CodesLocked as error:
-            form.add_error(None, error)
-            return _account_page(request, DisplayNameForm(instance=request.user), form, status=429)
-        except services.AccountError as error:
+        except ServiceError as error:
+            if status_for(error) == 429:
+                form.add_error(None, error)
+                return _account_page(request, DisplayNameForm(instance=request.user), form, status=429)
             form.add_error("recovery_code", error)
         else:
             return redirect(_with_next("accounts:second-factor-setup", reverse("accounts:account")))

@@ -7,9 +7,12 @@ classifier's latency on a 500-character comment.
 
 TipPortal runs with the default word lists (the rows the migration seeds). A comparator that is
 not installed is skipped with the reason printed. Splits: `tuning` (the rules were written against
-it), `holdout` (written with it, never tuned on), `probe`, `probe2`, `probe3` (each written after a
-round of rule changes and measured before the next; later rounds did look at earlier probes, so
-only a probe's first measurement, noted in the commit that added it, is out of sample).
+it), `holdout` (written with it, never tuned on), `probe` to `probe5` (earlier rounds), and
+`round1`, `round2`, ... (rows with a "round" field: the threat model's fresh probes, each written
+and committed before that round's rule changes). A probe is out of sample only at its first
+measurement: moderation/evaluation/rounds.json records it (and the commit that added the probe says
+it), and the bench prints it beside the figures after the round's rules, with the learned threat
+model (moderation/learned.py) beside the rules.
 """
 
 import json
@@ -23,10 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from moderation.classifier import REASONS, Term, compile_lexicon  # noqa: E402
+from moderation.classifier import REASONS, THREAT, Term, compile_lexicon  # noqa: E402
+from moderation.learned import ThreatModel  # noqa: E402
 from moderation.lexicon_defaults import DEFAULT_TERMS  # noqa: E402
 
 SET = ROOT / "moderation" / "evaluation" / "comments.jsonl"
+ROUNDS = ROOT / "moderation" / "evaluation" / "rounds.json"
 FAIR = ("fair", "criticism", "joke", "crime")
 CLASSES = (*FAIR, "profanity", "threat", "personal", "spam")
 
@@ -119,8 +124,58 @@ def latency() -> None:
             print(f"  {label}, {kind}: p50 {p50:.3f} ms, p99 {p99:.3f} ms  [{verdict}: p99 < 5 ms]")
 
 
+def _figures(rows: list[dict], is_threat: Callable[[str], bool], held: Callable[[str], bool]) -> dict:
+    threats = [row for row in rows if row["class"] == "threat"]
+    fair = [row for row in rows if row["class"] in FAIR]
+    return {
+        "threats": [sum(is_threat(row["text"]) for row in threats), len(threats)],
+        "fair_held": [sum(held(row["text"]) for row in fair), len(fair)],
+    }
+
+
+def _cell(figures: dict | None) -> str:
+    if not figures:
+        return f"{'-':>30}"
+    (t, nt), (f, nf) = figures["threats"], figures["fair_held"]
+    return f"{f'{t}/{nt} ({t / nt:.0%}), {f}/{nf} ({f / nf:.1%})':>30}"
+
+
+def fresh_probes(rows: list[dict]) -> None:
+    """Each round's fresh probe: threats labelled `threat` and fair comments held, before that round's rule
+    changes (recorded in rounds.json: they cannot be measured again once the rules change; measured here for
+    a round nobody has worked on yet) and after them, with the learned model beside the rules."""
+    rounds = sorted({row["round"] for row in rows if "round" in row})
+    if not rounds:
+        return
+    record = json.loads(ROUNDS.read_text())["rounds"]
+    lexicon = compile_lexicon(Term(*row) for row in DEFAULT_TERMS)
+    rules = (lambda text: THREAT in lexicon.classify(text).reasons, lambda text: lexicon.classify(text).held)
+    shipped = ThreatModel.load()
+    print("Fresh probes (targets on the latest: >= 90% of threats labelled threat, <= 2% of fair comments held)")
+    print("  each cell: threats labelled threat, fair comments held")
+    print(f"  {'round':<10}{'rules before':>30}{'rules after':>30}{'learned before':>30}{'learned after':>30}")
+    for number in rounds:
+        chosen = [row for row in rows if row.get("round") == number]
+        entry = record.get(str(number), {})
+        worked = entry.get("worked", False)
+        rules_now = _figures(chosen, *rules)
+        learned_before = entry.get("learned_before")
+        if learned_before is None:  # a probe nobody has worked on: train on everything else, then measure
+            model = ThreatModel.train(lexicon, [row for row in rows if row.get("round") != number])
+            learned_before = _figures(chosen, *(lambda text, m=model: m.is_threat(lexicon, text),) * 2)
+        learned_now = _figures(chosen, *(lambda text: shipped.is_threat(lexicon, text),) * 2) if worked else None
+        label = f"{number}" + ("" if worked else " (fresh)") + ("" if learned_before.get("fresh", True) else "*")
+        print(
+            f"  {label:<10}{_cell(entry.get('before') or rules_now)}{_cell(rules_now if worked else None)}"
+            f"{_cell(learned_before)}{_cell(learned_now)}"
+        )
+    print("  * the learned model measured after the fact, with building blocks that had seen the probe")
+    print("  learned after: the shipped weights, trained on the worked rounds (in sample)")
+
+
 def main() -> None:
     rows = [json.loads(line) for line in SET.read_text().splitlines() if line.strip()]
+    fresh_probes(rows)
     held_rates(rows, comparators())
     per_reason(rows)
     print("\nTipPortal classifier latency (one process, compiled word lists)")

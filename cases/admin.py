@@ -6,24 +6,39 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from media.kept_uploads import KeepsUploadsForm
+from tipportal.errors import ServiceError
 
 from . import services
 from .forms import CaseNoteForm, StillForm, VideoForm
 from .models import Area, Case, CaseUpdate, Category, Still, Video
 
 
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class _LabelAdmin(admin.ModelAdmin):
+    """Categories and areas: every save and delete goes through the services (audit, page cache)."""
+
     list_display = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
+
+    def save_model(self, request: HttpRequest, obj: Category | Area, form, change: bool) -> None:
+        services.save_category_or_area(obj, actor=request.user, changed_fields=form.changed_data)
+
+    def delete_model(self, request: HttpRequest, obj: Category | Area) -> None:
+        services.delete_category_or_area(obj, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for item in queryset:
+            services.delete_category_or_area(item, actor=request.user)
+
+
+@admin.register(Category)
+class CategoryAdmin(_LabelAdmin):
+    pass
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
-    prepopulated_fields = {"slug": ("name",)}
-    search_fields = ("name",)
+class AreaAdmin(_LabelAdmin):
+    pass
 
 
 class StillInline(admin.TabularInline):
@@ -187,7 +202,7 @@ class CaseAdmin(admin.ModelAdmin):
                 try:
                     action(case, actor=request.user, note=form.cleaned_data["note"])
                     done += 1
-                except services.CaseError as error:
+                except ServiceError as error:
                     self.message_user(request, f"{case.number}: {' '.join(error.messages)}", messages.WARNING)
             self.message_user(request, ngettext("%d case updated.", "%d cases updated.", done) % done)
             return None

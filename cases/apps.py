@@ -8,6 +8,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from . import poster  # noqa: F401 - registers the deployment check for the poster's libraries
+
         # An installation with no categories at all (new, or a flushed test database) gets the
         # defaults; one that has any keeps the analyst's list as it is.
         post_migrate.connect(_categories_if_empty, sender=self, dispatch_uid="cases.default_categories")

@@ -10,18 +10,19 @@ from .models import Area, Case, Category, Still, Video
 class CaseFilterForm(forms.Form):
     """The case list's filters. Unknown values are dropped, never an error page."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": _("Case number, street, words…")}),
+    )  # fmt: skip
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.all(), to_field_name="slug", required=False,
-        empty_label=_("All categories"), widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=_("All categories"),
     )  # fmt: skip
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.all(), to_field_name="slug", required=False, empty_label=_("All areas"),
-        widget=forms.Select(attrs={"class": "form-select"}),
     )  # fmt: skip
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Case.Status.choices],
-        widget=forms.Select(attrs={"class": "form-select"}),
     )  # fmt: skip
 
     def filters(self) -> dict:
@@ -37,6 +38,11 @@ class CaseNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown on the case page's timeline."),
     )
+
+    def __init__(self, *args, label: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["note"].label = label
 
 
 class StillForm(KeepsUploadsForm):

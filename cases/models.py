@@ -137,7 +137,8 @@ class Case(Publishable):
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
 
-    objects = CaseQuerySet.as_manager()
+    # The stubs read the manager Publishable declares as a class variable; this one extends it.
+    objects = CaseQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -248,7 +249,7 @@ class Video(models.Model):
         verbose_name_plural = _("videos")
 
     def __str__(self) -> str:
-        return self.title or self.external_url or self.file.name
+        return self.title or self.external_url or self.file.name or ""
 
     def clean(self) -> None:
         if bool(self.file) == bool(self.external_url):
@@ -269,7 +270,7 @@ class Video(models.Model):
 
     @property
     def mime_type(self) -> str:
-        return "video/webm" if self.file.name.lower().endswith(".webm") else "video/mp4"
+        return "video/webm" if (self.file.name or "").lower().endswith(".webm") else "video/mp4"
 
 
 class CaseUpdate(models.Model):

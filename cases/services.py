@@ -2,27 +2,25 @@
 cache can never be bypassed (views, admin, tasks and management commands all call them)."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import record
 from media.storage import delete_files
 from tipportal.caching import invalidate_public_pages_on_commit
+from tipportal.errors import ServiceError
 from tipportal.queueing import enqueue_on_commit
 
-from .models import Case, CaseUpdate, Still, Video
+from .models import Area, Case, CaseUpdate, Category, Still, Video
 from .signals import case_published, case_solved, case_updated
 from .tasks import make_still_renditions, make_video_poster
 
 
-class CaseError(ValidationError):
-    """A request that the case's current state does not allow."""
-
-
-def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
+def save_case(case: Case, *, actor: User, changed_fields: Iterable[str] = ()) -> Case:
     """Create or change a case (the analyst's admin form), publishing or unpublishing it too."""
     created = case.pk is None
     changed = sorted(set(changed_fields) - {"is_published"})
@@ -46,12 +44,37 @@ def save_case(case: Case, *, actor, changed_fields: Iterable[str] = ()) -> Case:
     return case
 
 
-def _published(case: Case, *, actor) -> None:
-    record("cases.case.published", actor=actor, target=case, published_at=case.published_at.isoformat())
+def save_category_or_area(item: Category | Area, *, actor: User, changed_fields: Iterable[str] = ()) -> Category | Area:
+    """Create or rename a category or area (admin): audited as `cases.category.created`,
+    `cases.area.changed`..., and every public page that lists it is refreshed."""
+    created = item.pk is None
+    kind = item._meta.model_name
+    with transaction.atomic():
+        item.save()
+        if created:
+            record(f"cases.{kind}.created", actor=actor, target=item, name=item.name, slug=item.slug)
+        else:
+            record(f"cases.{kind}.changed", actor=actor, target=item, fields=sorted(changed_fields), name=item.name,
+                   slug=item.slug)  # fmt: skip
+        invalidate_public_pages_on_commit()
+    return item
+
+
+def delete_category_or_area(item: Category | Area, *, actor: User) -> None:
+    """Delete an unused category or area (one still in use is protected by its cases)."""
+    with transaction.atomic():
+        record(f"cases.{item._meta.model_name}.deleted", actor=actor, target=item, name=item.name, slug=item.slug)
+        item.delete()
+        invalidate_public_pages_on_commit()
+
+
+def _published(case: Case, *, actor: User) -> None:
+    published_at = case.published_at.isoformat() if case.published_at else None
+    record("cases.case.published", actor=actor, target=case, published_at=published_at)
     case_published.send(sender=Case, case=case)
 
 
-def publish_case(case: Case, *, actor, at=None) -> Case:
+def publish_case(case: Case, *, actor: User, at: datetime | None = None) -> Case:
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.is_published:
@@ -65,7 +88,7 @@ def publish_case(case: Case, *, actor, at=None) -> Case:
     return case
 
 
-def unpublish_case(case: Case, *, actor) -> Case:
+def unpublish_case(case: Case, *, actor: User) -> Case:
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if not case.is_published:
@@ -78,7 +101,7 @@ def unpublish_case(case: Case, *, actor) -> Case:
     return case
 
 
-def delete_case(case: Case, *, actor) -> None:
+def delete_case(case: Case, *, actor: User) -> None:
     """Delete a case (superusers only, in admin) with its stills' and videos' files. The audit
     entry keeps its number and title."""
     with transaction.atomic():
@@ -90,17 +113,17 @@ def delete_case(case: Case, *, actor) -> None:
         invalidate_public_pages_on_commit()
 
 
-def delete_case_update(update: CaseUpdate, *, actor) -> None:
+def delete_case_update(update: CaseUpdate, *, actor: User) -> None:
     with transaction.atomic():
         record("cases.update.deleted", actor=actor, target=update.case, kind=update.kind, body=update.body)
         update.delete()
         invalidate_public_pages_on_commit()
 
 
-def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kind.UPDATE) -> CaseUpdate:
+def post_case_update(case: Case, *, actor: User, body: str, kind: str = CaseUpdate.Kind.UPDATE) -> CaseUpdate:
     body = body.strip()
     if not body:
-        raise CaseError(_("Write the update the public will read."), code="empty")
+        raise ServiceError(_("Write the update the public will read."), code="empty")
     with transaction.atomic():
         update = CaseUpdate.objects.create(case=case, kind=kind, body=body, created_by=actor)
         record("cases.update.posted", actor=actor, target=case, update_id=update.pk, kind=kind)
@@ -109,15 +132,15 @@ def post_case_update(case: Case, *, actor, body: str, kind: str = CaseUpdate.Kin
     return update
 
 
-def mark_case_solved(case: Case, *, actor, note: str) -> Case:
+def mark_case_solved(case: Case, *, actor: User, note: str) -> Case:
     """Close a case as solved with a public note: status, solved time, timeline entry, audit."""
     note = note.strip()
     if not note:
-        raise CaseError(_("Write a short public note saying the case is solved."), code="empty")
+        raise ServiceError(_("Write a short public note saying the case is solved."), code="empty")
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status == Case.Status.SOLVED:
-            raise CaseError(_("This case is already marked solved."), code="already_solved")
+            raise ServiceError(_("This case is already marked solved."), code="already_solved")
         previous = case.status
         case.status = Case.Status.SOLVED
         case.solved_at = timezone.now()
@@ -130,14 +153,14 @@ def mark_case_solved(case: Case, *, actor, note: str) -> Case:
     return case
 
 
-def reopen_case(case: Case, *, actor, note: str) -> Case:
+def reopen_case(case: Case, *, actor: User, note: str) -> Case:
     note = note.strip()
     if not note:
-        raise CaseError(_("Write a short public note saying why the case is reopened."), code="empty")
+        raise ServiceError(_("Write a short public note saying why the case is reopened."), code="empty")
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status == Case.Status.OPEN:
-            raise CaseError(_("This case is already open."), code="already_open")
+            raise ServiceError(_("This case is already open."), code="already_open")
         previous = case.status
         case.status = Case.Status.OPEN
         case.solved_at = None
@@ -149,7 +172,7 @@ def reopen_case(case: Case, *, actor, note: str) -> Case:
     return case
 
 
-def save_still(still: Still, *, actor, changed_fields: Iterable[str] = ()) -> Still:
+def save_still(still: Still, *, actor: User, changed_fields: Iterable[str] = ()) -> Still:
     """Add a still to a case or change one (the analyst's admin). A new or replaced image gets its
     renditions made once the save commits; a replaced original is deleted from storage then."""
     created = still.pk is None
@@ -175,7 +198,7 @@ def save_still(still: Still, *, actor, changed_fields: Iterable[str] = ()) -> St
     return still
 
 
-def remove_still(still: Still, *, actor) -> None:
+def remove_still(still: Still, *, actor: User) -> None:
     """Take a still off its case, deleting its original and renditions once that commits."""
     with transaction.atomic():
         files = list(still.stored_files())
@@ -190,7 +213,7 @@ def _video_files(video: Video) -> list[str]:
     return [name for name in (video.file.name, video.poster.name) if name]
 
 
-def save_video(video: Video, *, actor, changed_fields: Iterable[str] = ()) -> Video:
+def save_video(video: Video, *, actor: User, changed_fields: Iterable[str] = ()) -> Video:
     """Add a video (a file or a YouTube/Vimeo link) to a case or change one. A new or replaced file
     gets its poster frame made once the save commits; a replaced file is deleted from storage then."""
     created = video.pk is None
@@ -214,7 +237,7 @@ def save_video(video: Video, *, actor, changed_fields: Iterable[str] = ()) -> Vi
     return video
 
 
-def remove_video(video: Video, *, actor) -> None:
+def remove_video(video: Video, *, actor: User) -> None:
     """Take a video off its case, deleting its file and poster frame once that commits."""
     with transaction.atomic():
         files = _video_files(video)

@@ -2,14 +2,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from tipportal.access import require_permission
 from tipportal.caching import cache_public_page
+from tipportal.errors import ServiceError
 
-from . import services
+from . import poster, services
 from .forms import CaseFilterForm, CaseNoteForm
 from .models import Case, CaseUpdate, Still, Video
 
@@ -19,13 +21,12 @@ def _get_public_case(slug: str) -> Case:
 
 
 def _get_case_for_officer(request: HttpRequest, slug: str) -> Case:
-    if not request.user.has_perm("cases.solve_case"):
-        raise Http404
+    require_permission(request, "cases.solve_case")
     return get_object_or_404(Case, slug=slug)
 
 
 @require_GET
-@cache_public_page
+@cache_public_page()
 def home(request: HttpRequest) -> HttpResponse:
     published = Case.objects.published().for_listing()
     return render(
@@ -39,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page
+@cache_public_page("q", "category", "area", "status", "page")
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET)
     filters = form.filters()
@@ -57,7 +58,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page
+@cache_public_page()
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = _get_public_case(slug)
     stills = list(Still.objects.filter(case=case))
@@ -76,8 +77,13 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "updates": updates,
         "lead_still": lead_still,
         "og_image": og_image,
-        "note_form": CaseNoteForm() if request.user.has_perm("cases.solve_case") else None,
     }
+    if request.user.has_perm("cases.solve_case"):
+        if case.is_open:
+            context["status_form"] = CaseNoteForm(auto_id="solve-%s", label=_("Mark solved, with a public note"))
+        else:
+            context["status_form"] = CaseNoteForm(auto_id="reopen-%s", label=_("Reopen, with a public note"))
+        context["update_form"] = CaseNoteForm(auto_id="update-%s", label=_("Post a public update"))
     return render(request, "cases/case_detail.html", context)
 
 
@@ -87,7 +93,7 @@ def _officer_case_action(request: HttpRequest, slug: str, action) -> HttpRespons
     if form.is_valid():
         try:
             action(case, actor=request.user, note=form.cleaned_data["note"])
-        except services.CaseError as error:
+        except ServiceError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Saved. The public timeline shows your note."))
@@ -120,3 +126,26 @@ def case_post_update(request: HttpRequest, slug: str) -> HttpResponse:
     return _officer_case_action(
         request, slug, lambda case, actor, note: services.post_case_update(case, actor=actor, body=note)
     )
+
+
+@require_GET
+def case_short_link(request: HttpRequest, number: str) -> HttpResponse:
+    """/c/2026-000123: the short address printed on posters. A redirect, not a permanent one, so
+    the case may still be renamed."""
+    return redirect(get_object_or_404(Case.objects.published(), number=number))
+
+
+@require_GET
+def case_poster(request: HttpRequest, slug: str, paper: str) -> HttpResponse:
+    response = _case_poster_pdf(request, slug, paper)
+    if response.status_code == 200:
+        # Set outside the page cache, which keeps only the body and its type.
+        response["Content-Disposition"] = f'inline; filename="poster-{slug}-{paper}.pdf"'
+    return response
+
+
+@cache_public_page()
+def _case_poster_pdf(request: HttpRequest, slug: str, paper: str) -> HttpResponse:
+    case = _get_public_case(slug)
+    lead_still = Still.objects.filter(case=case).first()
+    return HttpResponse(poster.render_poster(case, lead_still, paper), content_type="application/pdf")

@@ -2,13 +2,16 @@
 banner cache, image renditions and the subscribers' notifications cannot be bypassed."""
 
 import logging
+from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import User
 from audit.services import record
+from cases.models import Area
 from tipportal.caching import invalidate_public_pages
 from tipportal.queueing import enqueue_on_commit
 
@@ -34,7 +37,14 @@ def _changed() -> None:
     transaction.on_commit(drop)
 
 
-def save_post(post: Post, *, actor, areas=None, changed_fields=(), image_changed: bool = False) -> Post:
+def save_post(
+    post: Post,
+    *,
+    actor: User | None,
+    areas: Iterable[Area] | None = None,
+    changed_fields: Iterable[str] = (),
+    image_changed: bool = False,
+) -> Post:
     """Create or change a post (admin). Its first publication notifies the subscribers."""
     created = post.pk is None
     with transaction.atomic():
@@ -66,14 +76,14 @@ def save_post(post: Post, *, actor, areas=None, changed_fields=(), image_changed
     return post
 
 
-def delete_post(post: Post, *, actor) -> None:
+def delete_post(post: Post, *, actor: User) -> None:
     with transaction.atomic():
         record("community.post.deleted", actor=actor, target=post, title=post.title)
         post.delete()
         _changed()
 
 
-def expire_alert(post: Post, *, actor) -> Post:
+def expire_alert(post: Post, *, actor: User) -> Post:
     with transaction.atomic():
         Post.objects.filter(pk=post.pk).update(expires_at=timezone.now())
         record("community.post.expired", actor=actor, target=post)
@@ -99,14 +109,15 @@ def active_alerts() -> list[dict]:
         .order_by("-published_at")[:BANNER_LOOKAHEAD]
     )
     rows = list(unexpired)
-    alerts = [a for a in rows if a.published_at <= now][:3]
+    alerts = [a for a in rows if a.published_at and a.published_at <= now][:3]
     value = [
         {"title": a.title, "severity": a.severity, "severity_label": str(a.get_severity_display()),
          "url": a.get_absolute_url(), "expires_at": a.expires_at}
         for a in alerts
     ]  # fmt: skip
     # The banner changes when an alert expires or a scheduled one goes live: cache until then.
-    changes = [a.expires_at for a in alerts if a.expires_at] + [a.published_at for a in rows if a.published_at > now]
+    changes = [a.expires_at for a in alerts if a.expires_at]
+    changes += [a.published_at for a in rows if a.published_at and a.published_at > now]
     timeout = 300
     if changes:
         timeout = max(1, min(timeout, int((min(changes) - now).total_seconds()) + 1))

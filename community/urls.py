@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_GET
 
 from tipportal.caching import cache_public_page
 
@@ -8,7 +9,7 @@ app_name = "community"
 
 urlpatterns = [
     path("news/", views.post_list, name="list"),
-    path("news/feed.rss", cache_public_page(feeds.PostsFeed()), name="feed-rss"),
-    path("news/feed.atom", cache_public_page(feeds.PostsAtomFeed()), name="feed-atom"),
+    path("news/feed.rss", require_GET(cache_public_page()(feeds.PostsFeed())), name="feed-rss"),
+    path("news/feed.atom", require_GET(cache_public_page()(feeds.PostsAtomFeed())), name="feed-atom"),
     path("news/<slug:slug>/", views.post_detail, name="detail"),
 ]

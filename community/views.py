@@ -11,7 +11,7 @@ POSTS_PER_PAGE = 12
 
 
 @require_GET
-@cache_public_page
+@cache_public_page("kind", "page")
 def post_list(request: HttpRequest) -> HttpResponse:
     posts = Post.objects.published().prefetch_related("areas").order_by("-published_at", "-id")
     kind = request.GET.get("kind")
@@ -22,7 +22,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page
+@cache_public_page()
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = get_object_or_404(Post.objects.published().prefetch_related("areas"), slug=slug)
     return render(request, "community/post_detail.html", {"post": post})

@@ -13,8 +13,9 @@ import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
-from functools import cached_property
+from datetime import datetime, timedelta
+from functools import cached_property, partial
+from typing import Any
 
 from django import forms
 from django.core import signing
@@ -69,7 +70,7 @@ def _walk(folder: str) -> Iterator[str]:
         yield f"{folder}/{file}"
 
 
-def sweep(now=None) -> int:
+def sweep(now: datetime | None = None) -> int:
     """Delete kept copies older than MAX_AGE (their form was never sent again). Returns how many."""
     cutoff = (now or timezone.now()) - MAX_AGE
     if not default_storage.exists(FOLDER):
@@ -101,7 +102,7 @@ class KeepsUploadsForm(forms.ModelForm):
 
     kept_upload_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kept: dict[str, KeptUpload] = {}
         for field_name in self.kept_upload_fields:
@@ -136,8 +137,8 @@ class KeepsUploadsForm(forms.ModelForm):
         """The kept files this submission uses: no new file was chosen in their box."""
         return {name: kept for name, kept in self.kept.items() if self._new_upload(name) is None}
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
         for field_name, kept in self._kept_in_use.items():
             cleaned[field_name] = File(default_storage.open(kept.name, "rb"), name=kept.filename)
         return cleaned
@@ -147,12 +148,11 @@ class KeepsUploadsForm(forms.ModelForm):
         changed = super().changed_data
         return changed + [name for name in self._kept_in_use if name not in changed]
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> Any:
         instance = super().save(commit)
         # The copy goes once the saved file is committed; if the save rolls back, the sweep takes it.
         for field_name, kept in self._kept_in_use.items():
-            opened = self.cleaned_data[field_name]
-            transaction.on_commit(lambda opened=opened, kept=kept: _discard(opened, kept))
+            transaction.on_commit(partial(_discard, self.cleaned_data[field_name], kept))
         return instance
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,6 +24,7 @@ class RenditionStatus(models.TextChoices):
 class HasRenditions(models.Model):
     Renditions = RenditionStatus
     originals_folder: str
+    image: ImageFieldFile  # each concrete model declares its own ImageField
 
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
@@ -85,7 +87,7 @@ class HasRenditions(models.Model):
 
     def stored_files(self) -> Iterator[str]:
         """The storage names of the original and of every rendition."""
-        if self.image:
+        if self.image and self.image.name:
             yield self.image.name
         for formats in self.renditions.values():
             yield from formats.values()

@@ -15,7 +15,7 @@ import logging
 import math
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from celery import Task
 from django.conf import settings
@@ -67,7 +67,7 @@ _RESAMPLABLE = {"RGB", "RGBA", "L", "CMYK"}
 def _decode(source: BinaryIO, max_width: int | None) -> tuple[Image.Image, int, bytes | None, tuple[int, int]]:
     """Open `source` as stored (not yet rotated); return it, its EXIF orientation, its ICC profile
     and its upright size at full resolution."""
-    image = Image.open(source)
+    image: Image.Image = Image.open(source)
     width, height = image.size
     orientation = image.getexif().get(_ORIENTATION, 1)
     if orientation not in _TRANSPOSE:
@@ -102,7 +102,8 @@ def _to_srgb(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
     levels = range(0, 256, 17)
     grid = Image.new("RGB", (4096, 1))
     grid.putdata([(red, green, blue) for red in levels for green in levels for blue in levels])
-    moved = ImageChops.difference(grid, transform.apply(grid)).getextrema()
+    # One (low, high) pair per band of an RGB image.
+    moved = cast(tuple[tuple[int, int], ...], ImageChops.difference(grid, transform.apply(grid)).getextrema())
     return None if all(high <= 1 for _low, high in moved) else transform
 
 
@@ -190,7 +191,7 @@ def store_renditions(source: FieldFile, prefix: str) -> tuple[tuple[int, int], d
     a storage error propagates, so the task retries it."""
     try:
         with source.open("rb") as opened:
-            size, images = render_widths(opened, settings.RENDITION_WIDTHS)
+            size, images = render_widths(cast(BinaryIO, opened), settings.RENDITION_WIDTHS)
     except (OSError, ValueError, SyntaxError) as error:
         raise UnreadableImage(str(error)) from error
     renditions = {
@@ -212,23 +213,23 @@ def requeue_stale_renditions(model: type[HasRenditions], task: Task, *, since: s
     """Queue `task` again for `model`'s images still pending `older_than_minutes` after the time
     in the field `since` (the broker was down when they were saved)."""
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    pending = model.objects.filter(renditions_status=model.Renditions.PENDING, **{f"{since}__lt": cutoff})
+    pending = model._default_manager.filter(renditions_status=model.Renditions.PENDING, **{f"{since}__lt": cutoff})
     return requeue_pending_renditions(pending, task)
 
 
 def make_renditions(model: type[HasRenditions], pk: int, prefix: str) -> None:
     """Make (or remake) every rendition of one object's `image` (a case still, a community post).
     Safe to run any number of times."""
-    obj = model.objects.filter(pk=pk).first()
+    obj = model._default_manager.filter(pk=pk).first()
     if obj is None or not obj.image:
         return
     try:
         (width, height), renditions = store_renditions(obj.image, f"{prefix}/{pk}")
     except UnreadableImage:
         logger.exception("renditions failed for %s %s", model._meta.label, pk)
-        model.objects.filter(pk=pk).update(renditions_status=model.Renditions.FAILED)
+        model._default_manager.filter(pk=pk).update(renditions_status=model.Renditions.FAILED)
         return
-    model.objects.filter(pk=pk).update(
+    model._default_manager.filter(pk=pk).update(
         width=width, height=height, renditions=renditions, renditions_status=model.Renditions.READY
     )
     invalidate_public_pages()

@@ -5,6 +5,7 @@ import subprocess
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -46,7 +47,7 @@ def extract_poster(video_path: str, *, at_seconds: float = 1.0, max_width: int =
 def make_poster(model: type[models.Model], pk: int, folder: str) -> None:
     """Store a poster frame of one object's uploaded `file` as `<folder>/<pk>.jpg` and point its
     `poster` at it. Safe to run any number of times."""
-    video = model.objects.filter(pk=pk).first()
+    video: Any = model._default_manager.filter(pk=pk).first()  # a model with `file` and `poster`
     if video is None or not video.file:
         return
     suffix = "." + video.file.name.rsplit(".", 1)[-1]
@@ -58,5 +59,5 @@ def make_poster(model: type[models.Model], pk: int, folder: str) -> None:
         local.flush()
         poster = extract_poster(local.name)
     name = replace_file(f"{folder}/{pk}.jpg", poster)
-    model.objects.filter(pk=pk).update(poster=name)
+    model._default_manager.filter(pk=pk).update(poster=name)
     invalidate_public_pages()

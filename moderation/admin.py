@@ -13,9 +13,9 @@ class ModerationTermAdmin(admin.ModelAdmin):
     """Moderators add a word to hold, or allow one that is held wrongly; effective within seconds."""
 
     form = ModerationTermForm
-    list_display = ("text", "category", "match", "is_active", "note", "updated_at", "updated_by")
-    list_filter = ("category", "match", "is_active")
-    search_fields = ("text", "note")
+    list_display = ("text", "category", "block", "match", "is_active", "note", "updated_at", "updated_by")
+    list_filter = ("category", "block", "match", "is_active")
+    search_fields = ("text", "block", "note")
     readonly_fields = ("updated_at", "updated_by")
     actions = ("deactivate", "activate")
 
@@ -99,5 +99,5 @@ class SuspensionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Lift the selected suspensions"), permissions=["change"])
     def lift(self, request: HttpRequest, queryset: QuerySet) -> None:
         for suspension in queryset.filter(lifted_at__isnull=True):
-            services.lift_suspension(suspension, moderator=request.user)
+            services.lift_suspension(suspension, actor=request.user)
         messages.success(request, _("Lifted."))

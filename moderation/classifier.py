@@ -24,17 +24,21 @@ from tipportal.folding import LEET as _LEET
 from tipportal.folding import LEET_CHARS as _LEET_CHARS
 from tipportal.folding import fold as _fold
 
+from .grammar import Entry, Grammar, Rule, tokens_of
+
 PROFANITY = "profanity"
 THREAT = "threat"
 PERSONAL_DATA = "personal_data"
 SPAM = "spam"
 REASONS = (PROFANITY, THREAT, PERSONAL_DATA, SPAM)
 ALLOW = "allow"
+BLOCK = "block"  # a word or phrase of a building block of the threat model (see `grammar`)
 
 EXACT = "exact"  # the whole word, or its plural
 WORD = "word"  # the whole word with common endings (-s, -ed, -ing, -er, -y, ...)
 PART = "part"  # anywhere inside a word
-PATTERN = "pattern"  # a regular expression over the folded text; may use the {macros} below
+PATTERN = "pattern"  # a regular expression over the folded text
+RULE = "rule"  # building blocks, words and gaps over the normalised word stream (see `grammar`)
 
 PUBLISH = "publish"
 HOLD = "hold"
@@ -51,102 +55,13 @@ _NOT_WORD = re.compile(r"[^a-z*#%]")
 _RUN3 = re.compile(r"([a-z])\1{2,}")
 _RUN2 = re.compile(r"([a-z])\1+")
 
-# Building blocks for threat patterns, written as {name} inside a pattern term.
-MACROS: dict[str, str] = {
-    "pron": r"(?:you|u|ya|yall|y'all|him|her|them|em|'em|yourself|yourselves)",
-    "noun": (
-        r"(?:cops?|coppers?|pigs?|police(?:m[ae]n|wom[ae]n)?|officers?|deput(?:y|ies)|detectives?|sheriffs?"
-        r"|feds?|sergeants?|sgt|chief|judges?|troopers?|guys?|dudes?|m[ae]n|wom[ae]n|girls?|boys?|kids?|punks?"
-        r"|thugs?|suspects?|thie(?:f|ves)|robbers?|burglars?|shooters?|killers?|scumbags?|bastards?|animals?"
-        r"|\S*fuck\S*|\S*f\*+\S*|pieces? of \S+|snitch(?:es)?|rats?|tipsters?|informants?|witness(?:es)?|narcs?"
-        r"|whoever\b[^.!?]{0,40}|people|famil(?:y|ies)|brother|sister|mom|mother|dad|father|son|daughter|wife"
-        r"|husband|girlfriend|boyfriend|neighbou?r|clerk|owner|driver|bitch(?:es)?|pedo|perv|creep|loser"
-        r"|idiot|ones?)"
-    ),
-    "place": (
-        r"(?:(?:the|that|this|your|ur|their|his|her|a) )?(?:police |cop )?(?:station|precinct|department|"
-        r"headquarters|hq|cop shop|cop cars?|squad cars?|patrol cars?|courthouse)"
-    ),
-    "det": (
-        r"(?:this|that|the|these|those|every|each|all|some|any|a|an|his|her|their|your|ur|my|our|one of (?:the|those"
-        r"|these|you|them|your|ur)|each and every|all (?:the|those|these|of (?:you|them|the|those|these)))"
-    ),
-    "intent": (
-        r"(?:(?:we|i|they) (?:gonna|finna|bout to|about to)|i'?ll|i will"
-        r"|i'?m (?:gonna|going to|about to|gunna|finna)|im (?:gonna|going to|finna)|imma|ima"
-        r"|i'?d (?:love|like) to|i want to|i wanna|i swear|we'?ll|we will|we'?re (?:gonna|going to)|were gonna"
-        r"|gonna|gunna|finna|going to|(?:some|any|every)(?:one|body|1) (?:should|needs? to|has to|gotta|oughta"
-        r"|ought to|better|must|is gonna|will|can|go)|(?:you|we|y'?all|u|you guys) (?:should|need to|gotta"
-        r"|oughta|must)|let'?s|lets|i'?m coming to|ready to|wait (?:till|until) i|can'?t wait to)"
-    ),
-    # Where a bare command starts: the start of the text or a clause, or a call to someone.
-    "command": (r"(?:^|[.!?;,]\s*|\b(?:and|then|now|pls|please|somebody|someone|some1|y'?all|yall|you guys)\s+)"),
-}
-# For the clause rule: an intent or wish, a harm and a target anywhere in one clause.
-MACROS["marker"] = (
-    r"(?:gonna|gunna|finna|going to|will|won'?t|'ll|should|better|hope|hoping|deserves?|let'?s|if (?:i|we) (?:ever )?"
-    r"(?:catch|see|find|get)|next time|can'?t wait|wait (?:till|until)|make (?:him|her|them|you|u))"
-)
-MACROS["harm"] = (
-    r"(?<!was )(?<!were )(?<!been )(?<!got )(?<!who )(?:(?:kill|murder)(?! (?:me|us)\b)|shoot|shot|stab|stabbed|beat"
-    r"|beaten|hurt|regret(?! not)"
-    r"|die|dies|dead|bullet|bleed|bury|buried|get got|gets got|(?:not|never|won'?t be) walk(?:ing)? away"
-    r"|wish (?:he|she|you|they) (?:had )?kept|suffer|break (?:his|her|your|their)|run over|kicked in|stomped"
-    r"|end up (?:floating|dead|in (?:a|the) (?:ditch|river|morgue))"
-    r"|(?:not|n'?t) (?:be )?(?:breathing|waking up|alive|around for long|living|walking))"
-)
-MACROS["target_word"] = (
-    r"(?:you|u|him|her|them|em|whoever|snitch\w*|rats?|informants?|tipsters?|witness\w*|cops?|pigs?|officers?"
-    r"|detectives?|deputy|sheriff|judge|suspects?|thief)"
-)
-MACROS["person"] = rf"(?:{MACROS['pron']}|(?:{MACROS['det']}\s+)?(?:\S+\s+){{0,2}}?{MACROS['noun']})\b"
-MACROS["target"] = rf"(?:{MACROS['person']}|{MACROS['place']}\b)"
-_P = MACROS["person"]
-MACROS["violence"] = (
-    rf"(?:(?:kill|murder|shoot|stab|shank|knife|beat|hurt|harm|end|strangle|choke|smash|bash|slap|punch|stomp"
-    rf"|curb ?stomp|jump|cut|slit|burn|hang|lynch|blast|pop|cap|smoke|off|waste|gut|bury|drown|torch|ambush"
-    rf"|execute|whack|snuff|destroy|hunt|drag|firebomb|bomb|blow up|shoot up|burn down|beat up|rough up"
-    rf"|mess up|fuck up|f\*+k up|knock out|lay out|take (?:out|down)|run (?:over|down)|hunt down|track down"
-    rf"|go (?:get|grab|find))\s+{MACROS['target']}"
-    rf"|(?:take|run|beat|rough|mess|fuck|knock|hunt|track|burn|string|smoke|light|lay)\s+{_P}\s+"
-    rf"(?:out|over|down|up|to death|senseless|bloody)"
-    rf"|put\s+{_P}\s+(?:in (?:the|a|an) (?:ground|grave|dirt|hospital|morgue|body ?bag|wheelchair|coffin|casket|icu)"
-    rf"|six feet under|to sleep|down for good)"
-    rf"|catch\s+{_P}\s+(?:slipping|slippin|lacking|lackin|alone)|put (?:my |our )?hands on\s+{_P}"
-    rf"|(?:put|putting|pump|pumping|stick|sticking|plant|lodge)\s+(?:a|one|two|three|some|six|\d+|a few)\s+"
-    rf"(?:bullets?|rounds?|slugs?|knife|blades?|lead|holes?|caps?)\s+(?:in|into|through)\b"
-    rf"|break\s+(?:his|her|your|ur|their|that \S+'?s?)\s+(?:legs?|neck|jaw|face|arms?|kneecaps?|bones?|skull)"
-    rf"|smash\s+(?:his|her|your|ur|their)\s+(?:face|head|skull|teeth)"
-    rf"|(?:burn|torch|firebomb|shoot up)\s+(?:down\s+)?(?:his|her|their|your|ur|that \S+'?s?)\s+(?:house|place|home"
-    rf"|car|crib|store|shop|apartment)"
-    rf"|beat the (?:shit|crap|hell|life|living daylights|snot) out of\s+{_P}"
-    rf"|teach\s+{_P}\s+(?:a lesson|what happens)|(?:visit|go see|show up on|pull up on)\s+{_P}\s+at (?:home|work"
-    rf"|(?:his|her|their) (?:house|place|job|work))|pay\s+{_P}\s+a (?:little |lil |quick )?visit|make\s+{_P}\s+pay"
-    rf"|find\s+(?:you|u|ya|y'?all|the (?:snitch|rat|tipster|informant)\w*)\b(?!\s+(?:a|an|the|some|one|more)\b)"
-    rf"|go (?:to|over to|round to|by|down to) (?:his|her|their|the suspect'?s|that \S+'?s)(?: \S+'?s)? "
-    rf"(?:house|place|home|crib|door|apartment|job|work))"
-)
-
-# The same word read two ways: these idioms are never threats, whatever follows.
-_IDIOMS = re.compile(
-    r"\bshoot(?:ing)? (?:me|you|him|her|us|them|u) (?:a|an|over a|your) (?:quick )?(?:message|msg|text|email"
-    r"|e-mail|dm|pm|line|note|call|ring|picture|pic|photo|link)"
-    r"|\bbeat(?:ing)? (?:me|you|him|her|us|them|u|y'?all) to (?:it|the punch)"
-    r"|\bkill(?:s|ed|ing)? (?:it|time|two birds)|\b(?:killing|kills|killed|slays?|slaying|slayed) me\b"
-    r"|\bkill for\b|\bdying (?:of|from|with|laughing)\b"
-    r"|\b(?:take|taking|taken|took) (?:you|him|her|them|me|us) out (?:to|for)\b"
-    r"|\bhit (?:me|you|him|her|us|them|u) up\b|\bhang(?:ing)? (?:out|on|in there|tight)\b|\bshots fired\b"
-    r"|\bblow(?:ing)? up (?:my|your|his|her|their|ur) (?:phone|inbox|mind|dms)\b|\bshoot(?:ing)? (?:your|ur|my) shot\b"
-    r"|\bshoot first\b"
-    r"|\bbeat (?:cops?|officers?)\b(?= (?:used to|were|are|walk|walking|patrol|patrolling|would|on|in|who|like)\b)"
-)
-
 
 @dataclass(frozen=True)
 class Term:
     text: str
     category: str
     match: str
+    block: str = ""  # for BLOCK rows: the building block's name
 
 
 @dataclass(frozen=True)
@@ -172,6 +87,11 @@ class _Chunk:
     core: str  # folded, leet read as letters
     trail: str
     word: str  # letters only (and masks), for word-list matching
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and look-alike letters from other scripts taken off."""
+    return _fold(text)
 
 
 def _chunks(raw: str) -> list[_Chunk]:
@@ -216,12 +136,6 @@ def _join_spelled_out(chunks: list[_Chunk]) -> list[_Chunk]:
 
 def _squeeze(word: str) -> str:
     return _RUN2.sub(r"\1", word)
-
-
-def _expand(pattern: str) -> str:
-    for name, value in MACROS.items():
-        pattern = pattern.replace("{" + name + "}", value)
-    return pattern
 
 
 def _word_regex(terms: Iterable[Term]) -> re.Pattern | None:
@@ -280,13 +194,20 @@ class Lexicon:
             for term in listed:
                 if term.match == PATTERN:
                     try:
-                        re.compile(_expand(term.text))
+                        re.compile(term.text)
                     except re.error:
                         continue  # the admin form refuses bad patterns; never let one stop moderation
-                    valid.append(f"(?:{_expand(term.text)})")
+                    valid.append(f"(?:{term.text})")
             if valid:
                 # One pass over the text per category, not one per pattern.
                 self.patterns.append((category, re.compile("|".join(valid))))
+        # The threat model: building blocks and the rules composed from them.
+        blocks: dict[str, list[Entry]] = {}
+        for term in by_category.get(BLOCK, ()):
+            blocks.setdefault(term.block, []).append(Entry(_fold(term.text), inflect=term.match == WORD))
+        self.grammar = Grammar(
+            blocks, (Rule(_fold(t.text), t.category) for t in terms if t.match == RULE and t.category in REASONS)
+        )
         # Every spelling of a listed profanity, for unmasking "f*ck" and unstretching "fuuuck".
         self.known: set[str] = set()
         for term in by_category.get(PROFANITY, ()):
@@ -368,7 +289,7 @@ class Lexicon:
                     continue
                 spans.append((*to_raw(*found.span()), category))
 
-        # Patterns run over the folded sentence, punctuation kept, with harmless idioms blanked.
+        # Patterns run over the folded sentence, punctuation kept.
         sentence, starts = [], []
         position = 0
         for chunk in chunks:
@@ -376,7 +297,7 @@ class Lexicon:
             sentence.append(piece)
             starts.append(position)
             position += len(piece) + 1
-        folded = _IDIOMS.sub(lambda m: "~" * len(m.group()), " ".join(sentence))
+        folded = " ".join(sentence)
 
         def sentence_to_raw(start: int, end: int) -> tuple[int, int]:
             first = max(i for i, pos in enumerate(starts) if pos <= start)
@@ -387,10 +308,32 @@ class Lexicon:
             for found in regex.finditer(folded):
                 spans.append((*sentence_to_raw(*found.span()), category))
 
+        spans.extend(span for span, _ in self._rule_spans(chunks, sentence))
         spans.extend(self._contact_details(raw))
         spans.extend(_spam_signals(raw))
         reasons = tuple(r for r in REASONS if any(span[2] == r for span in spans))
         return Verdict(HOLD if reasons else PUBLISH, reasons, tuple(sorted(set(spans))))
+
+    def _words(self, chunks: list[_Chunk], pieces: list[str]) -> tuple[list[str], list[int]]:
+        tokens, sources = tokens_of(zip(pieces, range(len(pieces)), strict=True))
+        tokens, sources = self.grammar.respell(tokens, sources)
+        return self.grammar.blank_safe_idioms(tokens), sources
+
+    def _rule_spans(self, chunks: list[_Chunk], pieces: list[str]) -> list[tuple[tuple[int, int, str], Rule]]:
+        """The threat model's rules over the comment's words, harmless idioms blanked first."""
+        if not self.grammar.rules:
+            return []
+        tokens, sources = self._words(chunks, pieces)
+        return [
+            ((chunks[sources[start]].start, chunks[sources[end - 1]].end, rule.category), rule)
+            for rule, start, end in self.grammar.matches(tokens)
+        ]
+
+    def explain(self, raw: str) -> list[tuple[str, str, str]]:
+        """(reason, rule, matched words) for each rule that matches: for moderators trying a change."""
+        chunks = _chunks(raw)
+        pieces = [f"{c.lead}{c.core}{c.trail}" for c in chunks]
+        return [(rule.category, rule.text, raw[span[0] : span[1]]) for span, rule in self._rule_spans(chunks, pieces)]
 
     def _contact_details(self, raw: str) -> list[tuple[int, int, str]]:
         found = []

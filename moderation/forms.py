@@ -98,4 +98,4 @@ class BulkDecisionForm(forms.Form):
 class ModerationTermForm(forms.ModelForm):
     class Meta:
         model = ModerationTerm
-        fields = ("text", "category", "match", "is_active", "note")
+        fields = ("text", "category", "match", "block", "is_active", "note")

@@ -36,8 +36,8 @@ def _shared_version() -> int:
 def load_terms() -> list[Term]:
     from .models import ModerationTerm
 
-    rows = ModerationTerm.objects.filter(is_active=True).values_list("text", "category", "match")
-    return [Term(text, category, match) for text, category, match in rows]
+    rows = ModerationTerm.objects.filter(is_active=True).values_list("text", "category", "match", "block")
+    return [Term(*row) for row in rows]
 
 
 def current_lexicon() -> Lexicon:

@@ -1,6 +1,8 @@
 import re
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 
-from . import classifier
+from . import classifier, grammar
 
 MAX_COMMENT_LENGTH = 2000
 
@@ -24,16 +26,25 @@ class ModerationTerm(models.Model):
         PERSONAL_DATA = classifier.PERSONAL_DATA, _("Personal data")
         SPAM = classifier.SPAM, _("Spam")
         ALLOW = classifier.ALLOW, _("Allowed (never held)")
+        BLOCK = classifier.BLOCK, _("Building block of the threat model")
 
     class Match(models.TextChoices):
         EXACT = classifier.EXACT, _("Whole word (and plural)")
         WORD = classifier.WORD, _("Whole word with endings (-s, -ed, -ing, -er, -y)")
         PART = classifier.PART, _("Anywhere inside a word")
         PATTERN = classifier.PATTERN, _("Regular expression")
+        RULE = classifier.RULE, _("Rule made of building blocks")
 
     text = models.CharField(_("word, phrase or pattern"), max_length=1000)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     match = models.CharField(_("match"), max_length=10, choices=Match.choices, default=Match.WORD)
+    block = models.CharField(
+        _("building block"),
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text=_("For a building block entry: the block's name, such as violent_act or target."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -44,7 +55,7 @@ class ModerationTerm(models.Model):
     class Meta:
         ordering = ["category", "text"]
         constraints = [
-            models.UniqueConstraint(fields=["text", "category", "match"], name="moderation_term_unique"),
+            models.UniqueConstraint(fields=["text", "category", "match", "block"], name="moderation_term_unique"),
         ]
         verbose_name = _("moderation term")
         verbose_name_plural = _("moderation terms")
@@ -53,24 +64,58 @@ class ModerationTerm(models.Model):
         return f"{self.get_category_display()}: {self.text[:80]}"
 
     def clean(self) -> None:
+        is_block = self.category == self.Category.BLOCK
+        if is_block and not grammar.BLOCK_NAME.fullmatch(self.block):
+            raise ValidationError(
+                {"block": _("Name the building block in lower case letters, digits and _, such as violent_act.")}
+            )
+        if not is_block and self.block:
+            raise ValidationError({"block": _("Only building block entries have a block name.")})
+        if is_block and self.match not in (self.Match.EXACT, self.Match.WORD):
+            raise ValidationError({"match": _("A building block entry is matched as written, or with endings.")})
+        if self.match == self.Match.RULE and self.category in (self.Category.ALLOW, self.Category.BLOCK):
+            raise ValidationError({"match": _("A rule holds comments: choose the reason it holds them for.")})
         if self.match == self.Match.PATTERN:
             if self.category == self.Category.ALLOW:
                 raise ValidationError({"match": _("Allowed terms are words or phrases, not patterns.")})
             try:
-                re.compile(classifier._expand(self.text))
+                re.compile(self.text)
             except re.error as error:
                 raise ValidationError(
                     {"text": _("This is not a valid pattern: %(error)s") % {"error": error}}
                 ) from None
+        elif is_block or self.match == self.Match.RULE:
+            self._check_against_the_other_blocks()
         elif not re.search(r"[^\W\d_]", self.text):
             raise ValidationError({"text": _("A word or phrase needs at least one letter.")})
+
+    def _check_against_the_other_blocks(self) -> None:
+        """Compile the threat model as it would be with this row saved: unknown or circular blocks and
+        broken notation are refused here rather than silently skipped by the classifier."""
+        others = ModerationTerm.objects.filter(is_active=True, category=self.Category.BLOCK)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        blocks: dict[str, list[grammar.Entry]] = {}
+        for text, match, name in others.values_list("text", "match", "block"):
+            blocks.setdefault(name, []).append(grammar.Entry(classifier.fold(text), match == self.Match.WORD))
+        text = classifier.fold(self.text)
+        try:
+            if self.category == self.Category.BLOCK:
+                blocks.setdefault(self.block, []).append(grammar.Entry(text, self.match == self.Match.WORD))
+                compiled = grammar.Grammar(blocks, [grammar.Rule("{" + self.block + "}", self.category)])
+            else:
+                compiled = grammar.Grammar(blocks, [grammar.Rule(text, self.category)])
+        except grammar.GrammarError as error:
+            raise ValidationError({"text": _("This entry cannot be used: %(error)s") % {"error": error}}) from None
+        if compiled.skipped:
+            raise ValidationError({"text": _("This cannot be used: %(error)s") % {"error": compiled.skipped[0][1]}})
 
 
 class CommentQuerySet(models.QuerySet):
     def published(self) -> "CommentQuerySet":
         return self.filter(status=Comment.Status.PUBLISHED)
 
-    def visible_to(self, user) -> "CommentQuerySet":
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> "CommentQuerySet":
         """Published comments, plus the viewer's own held and removed ones (shown with their state)."""
         if user is not None and user.is_authenticated:
             return self.filter(Q(status=Comment.Status.PUBLISHED) | Q(author=user))

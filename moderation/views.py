@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +11,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.models import Case
+from tipportal.access import require_permission
 from tipportal.caching import cache_public_page
+from tipportal.errors import ServiceError, status_for
 
 from . import services
 from .forms import BulkDecisionForm, CommentForm, DecisionForm, ReportForm, first_error
@@ -28,12 +29,16 @@ def _get_public_comment(pk: int) -> Comment:
 
 
 def _require_moderator(request: HttpRequest) -> None:
-    if not request.user.has_perm("moderation.moderate_comment"):
-        raise PermissionDenied
+    require_permission(request, "moderation.moderate_comment")
+
+
+def _get_comment_for_moderator(request: HttpRequest, pk: int) -> Comment:
+    _require_moderator(request)
+    return get_object_or_404(Comment.objects.select_related("author", "case"), pk=pk)
 
 
 @require_GET
-@cache_public_page
+@cache_public_page("page")
 def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every comment on a case, page by page (the case page shows the first few)."""
     case = _get_public_case(slug)
@@ -44,9 +49,9 @@ def comment_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "moderation/comment_list.html", context)
 
 
-def _refused(request: HttpRequest, case: Case, error: services.CommentError, body: str = "") -> HttpResponse:
+def _refused(request: HttpRequest, case: Case, error: ServiceError, body: str = "") -> HttpResponse:
     context = {"case": case, "message": error.messages[0], "body": body}
-    return render(request, "moderation/comment_refused.html", context, status=error.status)
+    return render(request, "moderation/comment_refused.html", context, status=status_for(error))
 
 
 @require_POST
@@ -57,12 +62,12 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     # What they wrote goes back to them to copy, minus any NUL characters (never stored or shown).
     body = request.POST.get("body", "").replace("\x00", "")
     if not form.is_valid():
-        return _refused(request, case, services.CommentError(first_error(form)), body)
+        return _refused(request, case, ServiceError(first_error(form), code="invalid"), body)
     try:
         comment = services.post_comment(
-            case, author=request.user, body=form.cleaned_data["body"], official=form.cleaned_data["official"]
+            case, actor=request.user, body=form.cleaned_data["body"], official=form.cleaned_data["official"]
         )
-    except services.CommentError as error:
+    except ServiceError as error:
         return _refused(request, case, error, body)
     if comment.is_held:
         messages.info(request, _("Thank you. Your comment is awaiting review by a moderator before others see it."))
@@ -77,12 +82,12 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _get_public_comment(pk)
     form = ReportForm(request.POST)
     if not form.is_valid():
-        return _refused(request, comment.case, services.CommentError(first_error(form)))
+        return _refused(request, comment.case, ServiceError(first_error(form), code="invalid"))
     try:
         services.report_comment(
-            comment, reporter=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+            comment, actor=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
         )
-    except services.CommentError as error:
+    except ServiceError as error:
         return _refused(request, comment.case, error)
     messages.success(request, _("Thank you. A moderator will look at this comment."))
     return redirect(comment.case.get_absolute_url() + "#comments")
@@ -104,9 +109,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_moderator(request)
-    comment = get_object_or_404(Comment, pk=pk)
-    if services.claim_comment(comment, moderator=request.user):
+    comment = _get_comment_for_moderator(request, pk)
+    if services.claim_comment(comment, actor=request.user):
         messages.success(request, _("You are reviewing comment #%(id)d.") % {"id": comment.pk})
     else:
         messages.error(request, _("Comment #%(id)d is taken or already decided.") % {"id": comment.pk})
@@ -120,8 +124,7 @@ def _queue_url() -> str:
 @require_POST
 @login_required
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_moderator(request)
-    comment = get_object_or_404(Comment.objects.select_related("author", "case"), pk=pk)
+    comment = _get_comment_for_moderator(request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return _queue_refused(request, first_error(form))
@@ -129,10 +132,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     days = form.cleaned_data["suspend_days"] or 0
     try:
         if action == "publish":
-            services.publish_comment(comment, moderator=request.user)
+            services.publish_comment(comment, actor=request.user)
             messages.success(request, _("Comment #%(id)d is published.") % {"id": comment.pk})
         else:
-            services.remove_comment(comment, moderator=request.user, reason=reason, suspend_days=days)
+            services.remove_comment(comment, actor=request.user, reason=reason, suspend_days=days)
             if days:
                 message = ngettext(
                     "Comment #%(id)d is removed and its author suspended for %(days)d day.",
@@ -142,8 +145,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, message % {"id": comment.pk, "days": days})
             else:
                 messages.success(request, _("Comment #%(id)d is removed.") % {"id": comment.pk})
-    except services.CommentError as error:
-        return _queue_refused(request, error.messages[0], error.status)
+    except ServiceError as error:
+        return _queue_refused(request, error.messages[0], status_for(error))
     return redirect(_queue_url())
 
 
@@ -160,7 +163,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         return _queue_refused(request, first_error(form))
     done, problems = services.decide_many(
         form.cleaned_data["ids"],
-        moderator=request.user,
+        actor=request.user,
         action=form.cleaned_data["action"],
         reason=form.cleaned_data["reason"],
     )

@@ -1,8 +1,9 @@
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Area, Case, Category
@@ -16,7 +17,7 @@ class SubscriptionQuerySet(models.QuerySet):
     def confirmed(self) -> "SubscriptionQuerySet":
         return self.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
 
-    def _matching_area(self, areas) -> Q:
+    def _matching_area(self, areas: Iterable[Area | int] | QuerySet[Area]) -> Q:
         """No chosen area means every area; else one of the chosen areas is among `areas`."""
         through = Subscription.areas.through
         chosen = through.objects.filter(subscription=OuterRef("pk"))

@@ -1,12 +1,10 @@
 """Subscriptions, and the notifications that publications create. Every change goes through
 these functions; the fan-out that delivers a notification lives in `fanout.py`."""
 
-import hashlib
-import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -14,8 +12,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.services import record
 from cases.models import Case, CaseUpdate
+from tipportal import ratelimit
+from tipportal.errors import ServiceError
 from tipportal.queueing import enqueue_on_commit, send_task_now
 
 from . import tokens
@@ -24,15 +25,8 @@ from .fanout import queue_for, queue_pending_chunks
 from .models import Delivery, Notification, Subscription
 from .tasks import send_chunk, send_subscription_email, start_fanout
 
-logger = logging.getLogger(__name__)
-
-
-class SubscriptionError(ValidationError):
-    """A subscription request we refuse, with a message for the visitor."""
-
-
-class RateLimited(SubscriptionError):
-    pass
+if TYPE_CHECKING:
+    from community.models import Post
 
 
 @dataclass
@@ -69,32 +63,17 @@ def normalise_email(raw: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise SubscriptionError(_("Enter a valid email address, like name@example.com."), code="invalid") from None
+        raise ServiceError(_("Enter a valid email address, like name@example.com."), code="invalid_email") from None
     local, _sep, domain = email.rpartition("@")
     return f"{local}@{domain.lower()}"
 
 
-def _hit(key: str, limit: int, window: int) -> bool:
-    """Count one hit in a fixed window; True while within `limit`. Fails open if the cache is down."""
-    try:
-        cache.add(key, 0, timeout=window)
-        return cache.incr(key) <= limit
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return True
-    except Exception:
-        logger.warning("rate-limit cache unavailable", exc_info=True)
-        return True
-
-
-def _digest(value: str) -> str:
-    # Rate-limit keys hold a keyed hash, never the address or client itself.
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
-
-
 def check_client_rate(client: str) -> None:
-    if not _hit(f"subscribe:client:{_digest(client)}", settings.SUBSCRIBE_RATE_PER_HOUR, 3600):
-        raise RateLimited(_("Too many requests from your connection. Please try again in an hour."), code="flood")
+    """Count one subscription request from the client at address `client` (tipportal.addresses)."""
+    if not ratelimit.hit(ratelimit.key("subscribe.client", client), settings.SUBSCRIBE_RATE_PER_HOUR, 3600):
+        raise ServiceError(
+            _("Too many requests from your connection. Please try again in an hour."), code="rate_limited"
+        )
 
 
 def _apply_preferences(subscription: Subscription, prefs: Preferences) -> None:
@@ -108,21 +87,22 @@ def _apply_preferences(subscription: Subscription, prefs: Preferences) -> None:
     subscription.followed_cases.set(prefs.case_ids)
 
 
-def request_subscription(raw_email: str, prefs: Preferences, *, user=None) -> None:
+def request_subscription(raw_email: str, prefs: Preferences, *, actor: User | None = None) -> None:
     """Someone asks to subscribe an address. The outcome is never shown to the asker.
 
     A new or unconfirmed address gets these preferences and a confirmation link; a confirmed one
     keeps its preferences (the asker may not be the owner) and gets a link to manage them. The
-    email is sent by a worker, so the response takes the same time either way.
+    email is sent by a worker, so the response takes the same time either way. `actor` is the
+    signed-in account asking, if any: an address nobody holds yet becomes theirs.
     """
     email = normalise_email(raw_email)
     if prefs.is_empty():
-        raise SubscriptionError(_("Choose at least one thing to hear about."), code="empty")
+        raise ServiceError(_("Choose at least one thing to hear about."), code="empty")
     # Protect the address's owner from a flood of confirmation emails, whoever asks.
-    if not _hit(f"subscribe:address:{_digest(email.lower())}", settings.SUBSCRIBE_EMAILS_PER_ADDRESS, 3600):
-        raise RateLimited(
+    if not ratelimit.hit(ratelimit.key("subscribe.email", email.lower()), settings.SUBSCRIBE_EMAILS_PER_ADDRESS, 3600):
+        raise ServiceError(
             _("We have already sent several emails to this address. Please check your inbox or try later."),
-            code="flood",
+            code="rate_limited",
         )
     with transaction.atomic():
         subscription = Subscription.objects.select_for_update().filter(email__iexact=email).first()
@@ -132,8 +112,8 @@ def request_subscription(raw_email: str, prefs: Preferences, *, user=None) -> No
                     subscription = Subscription.objects.create(email=email)
             except IntegrityError:  # two requests for a new address at once: the other one won
                 subscription = Subscription.objects.select_for_update().get(email__iexact=email)
-        if user is not None and subscription.user_id is None:
-            subscription.user = user
+        if actor is not None and subscription.user_id is None:
+            subscription.user = actor
             subscription.save(update_fields=["user"])
         if subscription.is_confirmed:
             purpose = tokens.MANAGE
@@ -180,7 +160,7 @@ def unsubscribe(subscription: Subscription) -> bool:
     return bool(changed)
 
 
-def subscription_for_user(user, *, for_update: bool = False) -> Subscription | None:
+def subscription_for_user(user: User, *, for_update: bool = False) -> Subscription | None:
     if not user.email:
         return None
     subscriptions = Subscription.objects.select_for_update() if for_update else Subscription.objects.all()
@@ -190,7 +170,7 @@ def subscription_for_user(user, *, for_update: bool = False) -> Subscription | N
     )
 
 
-def _account_subscription(user) -> Subscription:
+def _account_subscription(user: User) -> Subscription:
     """The account holder's subscription, made or taken over now, and confirmed.
 
     An active account's address was proven when it signed up (the verification link), so an
@@ -216,29 +196,29 @@ def _account_subscription(user) -> Subscription:
     return subscription
 
 
-def save_user_preferences(user, prefs: Preferences) -> Subscription:
+def save_user_preferences(prefs: Preferences, *, actor: User) -> Subscription:
     """'My alerts' for an account holder: what they ticked, sent to their account's address."""
     with transaction.atomic():
-        subscription = _account_subscription(user)
+        subscription = _account_subscription(actor)
         _apply_preferences(subscription, prefs)
     return subscription
 
 
-def follow_case(user, case: Case) -> Subscription:
+def follow_case(case: Case, *, actor: User) -> Subscription:
     """An account holder follows a case in one step: its updates and its solving, by email."""
     with transaction.atomic():
-        subscription = _account_subscription(user)
+        subscription = _account_subscription(actor)
         subscription.followed_cases.add(case)
     return subscription
 
 
-def unfollow_case(user, case: Case) -> None:
-    subscription = subscription_for_user(user)
+def unfollow_case(case: Case, *, actor: User) -> None:
+    subscription = subscription_for_user(actor)
     if subscription is not None:
         subscription.followed_cases.remove(case)
 
 
-def follows_case(user, case: Case) -> bool:
+def follows_case(user: User, case: Case) -> bool:
     """Whether this account's alerts include news of `case` (one query)."""
     if not user.is_authenticated or not user.email:
         return False
@@ -254,7 +234,7 @@ def follows_case(user, case: Case) -> bool:
 # --- Creating notifications (receivers.py: on the case and community signals) ----------------
 
 
-def _create_notification(event_key: str, **fields) -> Notification | None:
+def _create_notification(event_key: str, **fields: Any) -> Notification | None:
     """Create the event's notification once and queue its fan-out after commit."""
     notification, created = Notification.objects.get_or_create(event_key=event_key, defaults=fields)
     if not created:
@@ -302,7 +282,7 @@ def notify_case_update(update: CaseUpdate) -> Notification | None:
     )
 
 
-def notify_post_published(post) -> Notification | None:
+def notify_post_published(post: "Post") -> Notification | None:
     image = post.display_url(800) or ""
     if image and not image.startswith(("http://", "https://")):
         image = settings.SITE_URL + image
@@ -327,7 +307,7 @@ def notify_post_published(post) -> Notification | None:
 # --- Operating the fan-out ----------------------------------------------------------------------
 
 
-def restart_fanout(notification: Notification, *, actor) -> int:
+def restart_fanout(notification: Notification, *, actor: User) -> int:
     """Admin: queue the pending deliveries again now (after fixing a mail server, say)."""
     record("notifications.notification.restarted", actor=actor, target=notification)
     if notification.status == Notification.Status.NEW:

@@ -1,6 +1,6 @@
 """The worker's jobs for notifications: thin wrappers around fanout.py and subscription_email.py."""
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from . import fanout, subscription_email
 
@@ -13,7 +13,7 @@ def send_subscription_email(subscription_id: int, purpose: str, follow_case_id: 
 @shared_task(
     bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=300, max_retries=5
 )
-def start_fanout(self, notification_id: int) -> None:
+def start_fanout(self: Task, notification_id: int) -> None:
     try:
         fanout.start_fanout(notification_id, send_chunk)
     except fanout.ImageNotReady as waiting:

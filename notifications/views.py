@@ -11,6 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Case
+from tipportal.addresses import client_address
+from tipportal.errors import ServiceError, status_for
 
 from . import services, tokens
 from .forms import CaseToFollowForm, PreferencesForm, SubscribeForm
@@ -46,17 +48,14 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     status = 400
     try:
         # Every attempt counts, valid or not, so a flood of junk is refused as well.
-        services.check_client_rate(request.META.get("REMOTE_ADDR", ""))
+        services.check_client_rate(client_address(request))
         if form.is_valid():
             services.request_subscription(form.cleaned_data["email"], form.preferences())
             return redirect("notifications:check-inbox")
-    except services.RateLimited as error:
-        form = SubscribeForm(request.POST, followed=followed)
+    except ServiceError as error:
         form.is_valid()
-        form.add_error(None, error)
-        status = 429
-    except services.SubscriptionError as error:
-        form.add_error("email" if error.code == "invalid" else None, error)
+        form.add_error("email" if error.code == "invalid_email" else None, error)
+        status = status_for(error)
     return render(request, "notifications/subscribe.html", {"form": form, "case": case}, status=status)
 
 
@@ -167,7 +166,7 @@ def my_alerts(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             chosen = form.preferences()
             chosen.case_ids = [case.pk for case in followed]  # changed with each case's own button
-            services.save_user_preferences(request.user, chosen)
+            services.save_user_preferences(chosen, actor=request.user)
             messages.success(
                 request, _("Saved. We will email %(email)s about what you chose.") % {"email": request.user.email}
             )
@@ -206,7 +205,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.email:
         return render(request, "notifications/mine_no_email.html")
     if request.method == "POST":
-        services.follow_case(request.user, case)
+        services.follow_case(case, actor=request.user)
         messages.success(
             request,
             _("You follow case %(number)s. We will email %(email)s when it has news, and when it is solved.")
@@ -222,6 +221,6 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def unfollow(request: HttpRequest, slug: str) -> HttpResponse:
     case = _published_case(slug)
-    services.unfollow_case(request.user, case)
+    services.unfollow_case(case, actor=request.user)
     messages.success(request, _("You no longer follow case %(number)s.") % {"number": case.number})
     return redirect(_back_to(request, case.get_absolute_url()))

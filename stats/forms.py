@@ -9,11 +9,11 @@ class FiguresFilterForm(forms.Form):
 
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.all(), to_field_name="slug", required=False,
-        empty_label=_("All areas"), widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=_("All areas"),
     )  # fmt: skip
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.all(), to_field_name="slug", required=False,
-        empty_label=_("All categories"), widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=_("All categories"),
     )  # fmt: skip
 
     def filters(self) -> dict:

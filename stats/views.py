@@ -1,7 +1,6 @@
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
@@ -9,6 +8,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from tipportal.access import require_permission
 from tipportal.caching import cache_public_page
 
 from . import figures
@@ -16,7 +16,7 @@ from .forms import FiguresFilterForm
 
 
 @require_GET
-@cache_public_page
+@cache_public_page("area", "category")
 def public_figures(request: HttpRequest) -> HttpResponse:
     form = FiguresFilterForm(request.GET)
     filters = form.filters()
@@ -38,7 +38,7 @@ class _Echo:
 
 
 @require_GET
-@cache_public_page
+@cache_public_page("area", "category")
 def figures_csv(request: HttpRequest) -> HttpResponse:
     filters = FiguresFilterForm(request.GET).filters()
     writer = csv.writer(_Echo())
@@ -50,9 +50,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
 
 def _require_department(request: HttpRequest) -> None:
     """Officers and analysts only."""
-    user = request.user
-    if not (user.has_perm("cases.solve_case") or user.has_perm("cases.change_case")):
-        raise PermissionDenied
+    require_permission(request, "cases.solve_case", "cases.change_case")
 
 
 @never_cache

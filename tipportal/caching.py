@@ -10,6 +10,10 @@ Two layers (bench/pages.py measures them against a view returning bytes from mem
   default) before the generation is checked again, so a case that goes viral costs no cache read
   at all. Another web process may therefore show a changed page up to that long after the change;
   this process sees it at once. 0 turns the layer off.
+
+A page names the query parameters it understands; the view sees only those and the cache key
+holds only those (sorted), so `?utm_source=...` or a random query string reuses the page instead
+of storing a new copy in Redis for each.
 """
 
 import contextlib
@@ -20,11 +24,13 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -123,23 +129,37 @@ def _cached_response(page: Page) -> HttpResponse:
     return HttpResponse(content, content_type=content_type)
 
 
-def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not _is_cacheable_request(request):
-            return view(request, *args, **kwargs)
-        response = _serve(request, view, args, kwargs)
-        if response.status_code == 200 and not response.cookies:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
-        # Signed-in visitors see officer controls: a browser must not reuse the anonymous copy.
-        patch_vary_headers(response, ["Cookie"])
-        return response
-
-    return wrapper
+View = Callable[..., HttpResponse]
 
 
-def _serve(request: HttpRequest, view: Callable[..., HttpResponse], args, kwargs) -> HttpResponse:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def _understood(query: QueryDict, parameters: tuple[str, ...]) -> QueryDict:
+    return QueryDict(urlencode([(name, value) for name in sorted(parameters) for value in query.getlist(name)]))
+
+
+def cache_public_page(*parameters: str) -> Callable[[View], View]:
+    """Cache the page for anonymous visitors; `parameters` are the query parameters it reads."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            # Immutable like the one it replaces (the stubs name that type privately).
+            request.GET = _understood(request.GET, parameters)  # type: ignore[assignment]
+            if not _is_cacheable_request(request):
+                return view(request, *args, **kwargs)
+            response = _serve(request, view, args, kwargs)
+            if response.status_code == 200 and not response.cookies:
+                patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
+            # Signed-in visitors see officer controls: a browser must not reuse the anonymous copy.
+            patch_vary_headers(response, ["Cookie"])
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _serve(request: HttpRequest, view: View, args: tuple[Any, ...], kwargs: dict[str, Any]) -> HttpResponse:
+    digest = hashlib.sha256(f"{request.path}?{request.GET.urlencode()}".encode()).hexdigest()
     key = f"public-page:{get_language()}:{digest}"
     local_seconds = settings.PUBLIC_PAGE_LOCAL_SECONDS
     generation = _local_pages.generation(local_seconds) if local_seconds else None

@@ -29,8 +29,8 @@ def _cache_ok() -> bool:
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     database = _database_ok()
-    # Without REDIS_URL the embedded setup has no Redis to check: reported as null.
-    redis = _cache_ok() if settings.REDIS_URL else None
+    # Without a Redis cache (the embedded setup) there is no Redis to check: reported as null.
+    redis = _cache_ok() if settings.CACHE_URL else None
     status = 200 if database else 503
     healthy = database and redis is not False
     return JsonResponse(

@@ -4,8 +4,11 @@ Every variable is listed with a one-line comment in `.env.example`. A malformed 
 start-up with an `ImproperlyConfigured` error that names the variable.
 """
 
+import ipaddress
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -74,8 +77,18 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # The public address of the site, used in emails, feeds and share links.
-SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}).rstrip("/")
+SITE_URL = (env_url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}) or "").rstrip("/")
 DEPARTMENT_NAME = env.str("DEPARTMENT_NAME", default="City Police Department")
+# The department's non-emergency phone number, printed on case posters (left off when empty).
+DEPARTMENT_NON_EMERGENCY_PHONE = env.str("DEPARTMENT_NON_EMERGENCY_PHONE", default="").strip()
+if DEPARTMENT_NON_EMERGENCY_PHONE and not (
+    re.fullmatch(r"[0-9+() .\-]{3,30}", DEPARTMENT_NON_EMERGENCY_PHONE)
+    and sum(c.isdigit() for c in DEPARTMENT_NON_EMERGENCY_PHONE) >= 3
+):
+    raise ImproperlyConfigured(
+        "DEPARTMENT_NON_EMERGENCY_PHONE must be a phone number (digits, spaces, + - . and brackets); "
+        f"got {DEPARTMENT_NON_EMERGENCY_PHONE!r}"
+    )
 
 INSTALLED_APPS = [
     # Django's admin on a site that also requires a verified second factor (accounts/admin_site.py).
@@ -169,15 +182,44 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache ---------------------------------------------------------
-REDIS_URL = env_url("REDIS_URL", None, {"redis", "rediss", "unix"})
-if REDIS_URL:
+# The broker uses REDIS_URL's database (N) and the cache the next one (N+1), unless CACHE_URL
+# names another: emptying the cache (cache.clear() is a FLUSHDB) never touches queued tasks.
+_REDIS_SCHEMES = {"redis", "rediss", "unix"}
+REDIS_URL = env_url("REDIS_URL", None, _REDIS_SCHEMES)
+
+
+def next_redis_database(url: str) -> str:
+    """`url` with its database number one higher: redis://host:6379/3 becomes .../4."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    number = query.get("db", ["0"])[0] if parts.scheme == "unix" else parts.path.strip("/") or "0"
+    if not number.isdigit() or int(number) >= 15:
+        raise ImproperlyConfigured(
+            f"REDIS_URL must name a database from 0 to 14 (the cache takes the next) or CACHE_URL be set; got {url!r}"
+        )
+    if parts.scheme == "unix":
+        query["db"] = [str(int(number) + 1)]
+        return url.split("?", 1)[0] + "?" + urlencode(query, doseq=True)
+    return urlunsplit(parts._replace(path=f"/{int(number) + 1}"))
+
+
+CACHE_URL = env_url("CACHE_URL", None, _REDIS_SCHEMES)
+if CACHE_URL is None and REDIS_URL:
+    CACHE_URL = next_redis_database(REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
-            # Django's backend, reusing its Redis client (see the module).
-            "BACKEND": "tipportal.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            # django-redis keeps one client (and its connection pool) per process; Django's own
+            # backend builds a new client for every call, which costs more than the round trip.
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="tipportal"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                # Connections per process in the pool; a gunicorn worker serves one request at a time.
+                "CONNECTION_POOL_KWARGS": {"max_connections": env_int("CACHE_MAX_CONNECTIONS", 50, minimum=1)},
+            },
         }
     }
 else:
@@ -241,6 +283,7 @@ MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 # Not ./media: that is the media app's code.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "uploads")))
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+_media_storage: dict[str, Any]
 if MEDIA_STORAGE == "filesystem":
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 elif MEDIA_STORAGE == "s3":
@@ -322,6 +365,17 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed:
+# behind them the client is the right-most address in that header that is not one of them
+# (tipportal/addresses.py). Empty: REMOTE_ADDR is the client and the header is ignored.
+TRUSTED_PROXIES = [item.strip() for item in env.list("TRUSTED_PROXIES", default=[]) if item.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must list IP addresses or networks such as 10.0.0.0/8; got {_proxy!r}"
+        ) from None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -449,6 +503,8 @@ LOGGING = {
         "django.security.csrf": {"filters": _TIP_LOG_FILTER},
         # Pillow's debug logs print every EXIF tag it reads: camera, GPS, owner names.
         "PIL": {"level": "INFO"},
+        # WeasyPrint logs each step of every poster it lays out.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "tips.logfilters.TipExceptionReporterFilter"

@@ -15,8 +15,8 @@ def _warm_up() -> None:
     from django.urls import get_resolver
     from django.utils import translation
 
-    if settings.REDIS_URL:
-        import redis  # noqa: F401  (Django's Redis cache imports it on first use)
+    if settings.CACHE_URL:
+        import django_redis.cache  # noqa: F401  (the cache imports redis-py and django-redis on first use)
     get_resolver().url_patterns  # noqa: B018  (imports the URLconf and the views)
     translation.activate(settings.LANGUAGE_CODE)
     translation.deactivate()

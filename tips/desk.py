@@ -5,7 +5,6 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import entries_for
+from tipportal.access import require_permission
+from tipportal.errors import ServiceError
 
 from . import services
 from .forms import AssignForm, InboxFilterForm, LinkCaseForm, RewardForm, StatusForm, TextForm
@@ -23,8 +24,7 @@ TIPS_PER_PAGE = 50
 
 
 def _require_officer(request: HttpRequest) -> None:
-    if not request.user.has_perm("tips.view_tip"):
-        raise PermissionDenied
+    require_permission(request, "tips.view_tip")
 
 
 def _get_tip_for_officer(request: HttpRequest, pk: int) -> Tip:
@@ -32,11 +32,17 @@ def _get_tip_for_officer(request: HttpRequest, pk: int) -> Tip:
     return get_object_or_404(Tip.objects.for_desk(), pk=pk)
 
 
+def _get_attachment_for_officer(request: HttpRequest, pk: int) -> Attachment:
+    _require_officer(request)
+    return get_object_or_404(Attachment.objects.select_related("tip"), pk=pk)
+
+
 @require_GET
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     _require_officer(request)
-    form = InboxFilterForm(request.GET)
+    officers = services.officers().order_by("username")
+    form = InboxFilterForm(request.GET, officers=officers)
     form.is_valid()
     filters = {key: value for key, value in form.cleaned_data.items() if value} if form.is_bound else {}
     tips = Tip.objects.for_desk().annotate(
@@ -70,7 +76,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "counts": [(value, label, counts.get(value, 0)) for value, label in Tip.Status.choices],
-            "officers": services.officers().order_by("username"),
             "query": query.urlencode(),
         },
     )
@@ -80,7 +85,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 def tip_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tip = _get_tip_for_officer(request, pk)
-    services.record_tip_viewed(tip, officer=request.user)
+    services.record_tip_viewed(tip, actor=request.user)
     conversation = list(Message.objects.filter(tip=tip).select_related("officer").prefetch_related("attachments"))
     officers = services.officers().order_by("username")
     context = {
@@ -91,8 +96,8 @@ def tip_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "nearing_purge": Tip.objects.nearing_purge().filter(pk=tip.pk).exists(),
         "status_form": StatusForm(initial={"status": tip.status}),
         "assign_form": AssignForm(initial={"assignee": tip.assignee_id}, officers=officers),
-        "note_form": TextForm(prefix="note"),
-        "reply_form": TextForm(prefix="reply"),
+        "note_form": TextForm(prefix="note", label=_("Add a note (the tipster never sees notes)")),
+        "reply_form": TextForm(prefix="reply", label=_("Write to the tipster (they read it with their receipt)")),
         "link_form": LinkCaseForm() if tip.case_id is None else None,
         "reward_form": RewardForm(initial={"eligible": tip.reward_eligible}),
         "audit_trail": list(entries_for(tip)[:200]) if request.user.has_perm("tips.view_audit_trail") else None,
@@ -112,7 +117,7 @@ def _form_error(request: HttpRequest, form) -> None:
 @login_required
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
     tip = _get_tip_for_officer(request, pk)
-    if services.claim_tip(tip, officer=request.user):
+    if services.claim_tip(tip, actor=request.user):
         messages.success(request, _("The tip is yours."))
     else:
         messages.error(request, _("Another officer has already taken this tip."))
@@ -153,7 +158,7 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _form_error(request, form)
         return _back(tip)
-    services.add_note(tip, body=form.cleaned_data["body"], author=request.user)
+    services.add_note(tip, body=form.cleaned_data["body"], actor=request.user)
     messages.success(request, _("Note saved. The tipster cannot see it."))
     return _back(tip)
 
@@ -167,8 +172,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         _form_error(request, form)
         return _back(tip)
     try:
-        services.reply_to_tipster(tip, body=form.cleaned_data["body"], officer=request.user)
-    except services.TipError as error:
+        services.reply_to_tipster(tip, body=form.cleaned_data["body"], actor=request.user)
+    except ServiceError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Sent. The tipster sees it when they next check with their receipt."))
@@ -185,7 +190,7 @@ def link_case(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(tip)
     try:
         services.link_tip_to_case(tip, case=form.cleaned_data["case"], actor=request.user)
-    except services.TipError as error:
+    except ServiceError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The tip is now linked to the case."))
@@ -209,9 +214,8 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 @require_GET
 @login_required
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_officer(request)
-    item = get_object_or_404(Attachment.objects.select_related("tip"), pk=pk)
-    data = services.read_attachment(item, officer=request.user)
+    item = _get_attachment_for_officer(request, pk)
+    data = services.read_attachment(item, actor=request.user)
     response = _ranged(request, data, item.content_type)
     disposition = "attachment" if request.GET.get("download") else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="tip-{item.tip.code}-{item.pk}.{item.extension}"'

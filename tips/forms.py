@@ -12,25 +12,6 @@ from tipportal.fields import IdChoiceField
 from .models import Tip
 from .sanitise import ACCEPT, CleanFile, sanitise
 
-
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget, so templates stay free of presentation logic."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = css
-
-
 # As people copy a number: any dashes or spaces between the year and the serial, leading zeros or not.
 _CASE_NUMBER = re.compile(r"(?P<year>[0-9]{4}) *[-\u2010\u2013\u2014]? *(?P<serial>[0-9]{1,6})")
 
@@ -85,7 +66,7 @@ _BODY_ERRORS = {
 }
 
 
-class TipForm(AttachmentsMixin, StyledForm):
+class TipForm(AttachmentsMixin, forms.Form):
     body = forms.CharField(
         label=_("What you know"),
         max_length=settings.TIP_MAX_TEXT_LENGTH,
@@ -175,7 +156,7 @@ class TipForm(AttachmentsMixin, StyledForm):
         return self.cleaned_data["case"] or self.cleaned_data["case_number"]
 
 
-class ReceiptForm(StyledForm):
+class ReceiptForm(forms.Form):
     code = forms.CharField(
         label=_("Tip code"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})
     )
@@ -186,7 +167,7 @@ class ReceiptForm(StyledForm):
     )
 
 
-class TipsterReplyForm(AttachmentsMixin, StyledForm):
+class TipsterReplyForm(AttachmentsMixin, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         max_length=settings.TIP_MAX_TEXT_LENGTH,
@@ -199,17 +180,24 @@ class TipsterReplyForm(AttachmentsMixin, StyledForm):
 # --- The desk ---------------------------------------------------------------------------------
 
 
-class InboxFilterForm(StyledForm):
+class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any")), *Tip.Status.choices], required=False)
     case = forms.CharField(label=_("Case number"), max_length=11, required=False)
-    assignee = forms.CharField(label=_("Assigned to"), required=False)
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody")),
+            *((str(officer.pk), str(officer)) for officer in officers),
+        ]  # fmt: skip
 
 
-class StatusForm(StyledForm):
+class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Tip.Status.choices)
 
 
-class AssignForm(StyledForm):
+class AssignForm(forms.Form):
     assignee = IdChoiceField(label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody (unassign)"))
 
     def __init__(self, *args, officers, **kwargs):
@@ -217,13 +205,18 @@ class AssignForm(StyledForm):
         self.fields["assignee"].queryset = officers
 
 
-class TextForm(StyledForm):
+class TextForm(forms.Form):
     body = forms.CharField(
         label=_("Text"), max_length=settings.TIP_MAX_TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, label: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["body"].label = label
 
-class LinkCaseForm(StyledForm):
+
+class LinkCaseForm(forms.Form):
     case = IdChoiceField(
         label=_("Case number"),
         queryset=Case.objects.all(),
@@ -233,5 +226,5 @@ class LinkCaseForm(StyledForm):
     )
 
 
-class RewardForm(StyledForm):
+class RewardForm(forms.Form):
     eligible = forms.BooleanField(label=_("Reward eligible"), required=False)

@@ -5,7 +5,7 @@ crypto.py) in columns named `*_encrypted`; attachment files are stored encrypted
 prefix that no public media URL serves.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Area, Case, Category, Still
@@ -26,17 +27,17 @@ class TipQuerySet(models.QuerySet):
     def for_desk(self) -> "TipQuerySet":
         return self.select_related("case", "assignee", "category", "area")
 
-    def due_for_purge(self, now=None) -> "TipQuerySet":
+    def due_for_purge(self, now: datetime | None = None) -> "TipQuerySet":
         cutoff = (now or timezone.now()) - timedelta(days=settings.TIP_RETENTION_DAYS)
         return self.filter(_finished_before(cutoff))
 
-    def nearing_purge(self, within_days: int = 30, now=None) -> "TipQuerySet":
+    def nearing_purge(self, within_days: int = 30, now: datetime | None = None) -> "TipQuerySet":
         now = now or timezone.now()
         cutoff = now - timedelta(days=settings.TIP_RETENTION_DAYS - within_days)
         return self.filter(_finished_before(cutoff))
 
 
-def _finished_before(cutoff) -> Q:
+def _finished_before(cutoff: datetime) -> Q:
     """Tips on a case solved or closed before `cutoff`, and general tips closed before it."""
     finished_case = Q(case__status__in=[Case.Status.SOLVED, Case.Status.CLOSED]) & (
         Q(case__solved_at__lt=cutoff) | Q(case__solved_at=None, case__updated_at__lt=cutoff)
@@ -107,7 +108,7 @@ class Tip(models.Model):
         return self.status in (self.Status.CLOSED, self.Status.DISMISSED)
 
     @property
-    def tipster_status(self) -> str:
+    def tipster_status(self) -> str | Promise:
         """The status in the tipster's plain words."""
         if self.status == self.Status.NEW:
             return _("Received: it has not been read yet.")
@@ -115,7 +116,7 @@ class Tip(models.Model):
             return _("Closed: we have finished with this tip. Thank you.")
         return _("Being reviewed by an officer.")
 
-    def is_locked(self, now=None) -> bool:
+    def is_locked(self, now: datetime | None = None) -> bool:
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 

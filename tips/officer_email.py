@@ -1,6 +1,6 @@
 """The email that tells officers a tip arrived, sent once however often its job runs."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from celery import Task
 from django.conf import settings
@@ -20,7 +20,7 @@ from .models import Tip, officers
 NOTIFY_LEASE_SECONDS = 600
 
 
-def _unclaimed(now) -> Q:
+def _unclaimed(now: datetime) -> Q:
     return Q(notifying_at=None) | Q(notifying_at__lt=now - timedelta(seconds=NOTIFY_LEASE_SECONDS))
 
 

@@ -2,13 +2,14 @@
 
 from django.db import transaction
 
+from accounts.models import User
 from audit.services import record
 
 from .files import delete_files
 from .models import Attachment, Tip
 
 
-def purge_tip(tip: Tip, *, actor=None, reason: str) -> None:
+def purge_tip(tip: Tip, *, actor: User | None = None, reason: str) -> None:
     """Delete a tip with its messages, notes and files; the audit entry keeps only its code."""
     with transaction.atomic():
         names = list(Attachment.objects.filter(tip=tip).values_list("storage_name", flat=True))

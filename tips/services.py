@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -20,8 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_variables
 
+from accounts.models import User
 from audit.services import record
 from cases.models import Area, Case, Category, Still
+from tipportal.errors import ServiceError
 from tipportal.queueing import enqueue_on_commit
 
 from . import crypto
@@ -32,10 +33,6 @@ from .sanitise import CleanFile
 from .tasks import notify_officers_of_tip
 
 logger = logging.getLogger(__name__)
-
-
-class TipError(ValidationError):
-    """A request the tip's state, or the receipt given, does not allow."""
 
 
 @dataclass(frozen=True)
@@ -110,13 +107,13 @@ def submit_tip(
 @sensitive_variables("secret")
 def check_receipt(code: str, secret: str) -> Tip:
     """The tip this receipt opens. Wrong secrets are counted on the tip, and lock its code."""
-    wrong = TipError(_("This tip code and secret do not match. Check both and try again."), code="wrong_receipt")
+    wrong = ServiceError(_("This tip code and secret do not match. Check both and try again."), code="wrong_receipt")
     tip = Tip.objects.filter(code=normalise_code(code)).first()
     if tip is None:
         raise wrong
     now = timezone.now()
     if tip.is_locked(now):
-        raise TipError(_("This tip code is locked after too many wrong secrets. Try again later."), code="locked")
+        raise ServiceError(_("This tip code is locked after too many wrong secrets. Try again later."), code="locked")
     if not secret_matches(secret, tip.secret_hash):
         with transaction.atomic():
             tip = Tip.objects.select_for_update().get(pk=tip.pk)
@@ -134,7 +131,7 @@ def check_receipt(code: str, secret: str) -> Tip:
 @sensitive_variables("body")
 def post_tipster_reply(tip: Tip, *, body: str, files: Sequence[CleanFile] = ()) -> Message:
     if tip.is_finished:
-        raise TipError(_("This tip is closed, so it cannot take more messages."), code="closed")
+        raise ServiceError(_("This tip is closed, so it cannot take more messages."), code="closed")
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -155,10 +152,10 @@ def end_followup_session(tip: Tip) -> None:
 # --- The officers' desk -----------------------------------------------------------------------
 
 
-def record_tip_viewed(tip: Tip, *, officer) -> None:
+def record_tip_viewed(tip: Tip, *, actor: User) -> None:
     now = timezone.now()
-    record("tips.tip.viewed", actor=officer, target=tip)
-    TipRead.objects.update_or_create(tip=tip, officer=officer, defaults={"read_at": now})
+    record("tips.tip.viewed", actor=actor, target=tip)
+    TipRead.objects.update_or_create(tip=tip, officer=actor, defaults={"read_at": now})
 
 
 # A video player fetches an attachment in many ranges; one audit entry per officer and attachment
@@ -167,17 +164,17 @@ def record_tip_viewed(tip: Tip, *, officer) -> None:
 ATTACHMENT_AUDIT_WINDOW_SECONDS = 300
 
 
-def read_attachment(attachment: Attachment, *, officer) -> bytes:
+def read_attachment(attachment: Attachment, *, actor: User) -> bytes:
     with default_storage.open(attachment.storage_name, "rb") as handle:
         data = crypto.decrypt_bytes(handle.read())
-    key = f"tips:attachment-read:{officer.pk}:{attachment.pk}"
+    key = f"tips:attachment-read:{actor.pk}:{attachment.pk}"
     try:
         recent = cache.get(key) is not None
     except Exception:  # the cache unreachable: audit, rather than let a read go unrecorded
         logger.warning("attachment audit de-duplication unavailable", exc_info=True)
         recent = False
     if not recent:
-        record("tips.attachment.downloaded", actor=officer, target=attachment.tip, attachment=attachment.pk)
+        record("tips.attachment.downloaded", actor=actor, target=attachment.tip, attachment=attachment.pk)
         # Set only after the entry is written: a failure here means another entry, never a gap.
         try:
             cache.set(key, 1, timeout=ATTACHMENT_AUDIT_WINDOW_SECONDS)
@@ -186,9 +183,9 @@ def read_attachment(attachment: Attachment, *, officer) -> bytes:
     return data
 
 
-def change_tip_status(tip: Tip, *, status: str, actor) -> Tip:
+def change_tip_status(tip: Tip, *, status: str, actor: User) -> Tip:
     if status not in Tip.Status.values:
-        raise TipError(_("Choose a status from the list."), code="bad_status")
+        raise ServiceError(_("Choose a status from the list."), code="bad_status")
     with transaction.atomic():
         tip = Tip.objects.select_for_update().get(pk=tip.pk)
         if tip.status == status:
@@ -201,26 +198,26 @@ def change_tip_status(tip: Tip, *, status: str, actor) -> Tip:
     return tip
 
 
-def _start_review(tip: Tip, *, actor) -> None:
+def _start_review(tip: Tip, *, actor: User) -> None:
     """A new tip an officer takes up (claims, is assigned, answers) is in review, on the record."""
     if Tip.objects.filter(pk=tip.pk, status=Tip.Status.NEW).update(status=Tip.Status.IN_REVIEW):
         tip.status = Tip.Status.IN_REVIEW
         record("tips.tip.status_changed", actor=actor, target=tip, before=Tip.Status.NEW, after=Tip.Status.IN_REVIEW)
 
 
-def claim_tip(tip: Tip, *, officer) -> bool:
+def claim_tip(tip: Tip, *, actor: User) -> bool:
     """Take an unassigned tip. Two officers claiming at once: exactly one wins."""
     with transaction.atomic():
-        claimed = Tip.objects.filter(pk=tip.pk, assignee=None).update(assignee=officer) == 1
+        claimed = Tip.objects.filter(pk=tip.pk, assignee=None).update(assignee=actor) == 1
         if claimed:
-            _start_review(tip, actor=officer)
-            record("tips.tip.claimed", actor=officer, target=tip)
+            _start_review(tip, actor=actor)
+            record("tips.tip.claimed", actor=actor, target=tip)
     return claimed
 
 
-def assign_tip(tip: Tip, *, assignee, actor) -> Tip:
+def assign_tip(tip: Tip, *, assignee: User | None, actor: User) -> Tip:
     if assignee is not None and not officers().filter(pk=assignee.pk).exists():
-        raise TipError(_("Tips can only be assigned to officers."), code="not_officer")
+        raise ServiceError(_("Tips can only be assigned to officers."), code="not_officer")
     with transaction.atomic():
         tip = Tip.objects.select_for_update().get(pk=tip.pk)
         previous = tip.assignee_id
@@ -233,25 +230,25 @@ def assign_tip(tip: Tip, *, assignee, actor) -> Tip:
 
 
 @sensitive_variables("body")
-def add_note(tip: Tip, *, body: str, author) -> Note:
+def add_note(tip: Tip, *, body: str, actor: User) -> Note:
     with transaction.atomic():
-        note = Note.objects.create(tip=tip, author=author, body=body)
-        record("tips.tip.noted", actor=author, target=tip, note=note.pk)
+        note = Note.objects.create(tip=tip, author=actor, body=body)
+        record("tips.tip.noted", actor=actor, target=tip, note=note.pk)
     return note
 
 
 @sensitive_variables("body")
-def reply_to_tipster(tip: Tip, *, body: str, officer) -> Message:
+def reply_to_tipster(tip: Tip, *, body: str, actor: User) -> Message:
     if tip.is_finished:
-        raise TipError(_("Reopen the tip before writing to the tipster."), code="closed")
+        raise ServiceError(_("Reopen the tip before writing to the tipster."), code="closed")
     with transaction.atomic():
-        message = Message.objects.create(tip=tip, author=Message.Author.OFFICER, officer=officer, body=body)
-        _start_review(tip, actor=officer)
-        record("tips.tip.replied", actor=officer, target=tip, message=message.pk)
+        message = Message.objects.create(tip=tip, author=Message.Author.OFFICER, officer=actor, body=body)
+        _start_review(tip, actor=actor)
+        record("tips.tip.replied", actor=actor, target=tip, message=message.pk)
     return message
 
 
-def close_tips_of_solved_case(case: Case, *, actor) -> int:
+def close_tips_of_solved_case(case: Case, *, actor: User) -> int:
     """The case is solved: the tips officers were working on (in review, actionable) are closed,
     each on the record as the officer's doing. New tips nobody has read stay for an officer to
     read: one may still hold something. Returns how many closed."""
@@ -265,18 +262,18 @@ def close_tips_of_solved_case(case: Case, *, actor) -> int:
     return len(tips)
 
 
-def link_tip_to_case(tip: Tip, *, case: Case, actor) -> Tip:
+def link_tip_to_case(tip: Tip, *, case: Case, actor: User) -> Tip:
     with transaction.atomic():
         tip = Tip.objects.select_for_update().get(pk=tip.pk)
         if tip.case_id is not None:
-            raise TipError(_("This tip is already about a case."), code="already_linked")
+            raise ServiceError(_("This tip is already about a case."), code="already_linked")
         tip.case = case
         tip.save(update_fields=["case"])
         record("tips.tip.linked", actor=actor, target=tip, case=case.number)
     return tip
 
 
-def set_reward_eligible(tip: Tip, *, eligible: bool, actor) -> Tip:
+def set_reward_eligible(tip: Tip, *, eligible: bool, actor: User) -> Tip:
     with transaction.atomic():
         updated = Tip.objects.filter(pk=tip.pk).exclude(reward_eligible=eligible).update(reward_eligible=eligible)
         if updated:
@@ -311,5 +308,8 @@ def reencrypt_all(*, run_by: str = "") -> dict[str, int]:
         Attachment.objects.filter(pk=attachment.pk).update(storage_name=new_name)
         delete_files([old_name])
         counts["files"] += 1
-    record("tips.keys.reencrypted", keys=len(settings.TIP_ENCRYPTION_KEYS), run_by=run_by, **counts)
+    record(
+        "tips.keys.reencrypted", keys=len(settings.TIP_ENCRYPTION_KEYS), run_by=run_by, tips=counts["tips"],
+        messages=counts["messages"], notes=counts["notes"], files=counts["files"],
+    )  # fmt: skip
     return counts

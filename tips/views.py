@@ -3,6 +3,7 @@ CSRF and the short follow-up session, no caching, no referrer, nothing logged (s
 
 import re
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +14,10 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Case, Still
+from tipportal import ratelimit
+from tipportal.errors import ServiceError, status_for
 
-from . import services, throttle
+from . import services
 from .forms import ReceiptForm, TipForm, TipsterReplyForm
 from .privacy import end_followup, followup_tip, private_page, start_followup, tip_csrf_protect
 from .uploads import Workdir, with_upload_workdir
@@ -43,6 +46,13 @@ def _initial_subject(request: HttpRequest) -> dict:
     return initial
 
 
+def _allowed(request: HttpRequest, action: str, per_hour: int) -> bool:
+    """Count one `action` for this client. The counter keeps only 16 bits of a keyed hash of the
+    client's address, so neither Redis nor SECRET_KEY can name a tipster (tipportal.ratelimit)."""
+    counter = ratelimit.client_key(request, f"tip.{action}", bits=ratelimit.LOSSY_BITS)
+    return ratelimit.hit(counter, per_hour, 3600)
+
+
 def _too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "tips/too_many.html", status=429)
 
@@ -58,7 +68,7 @@ def send_tip(request: HttpRequest, workdir: Workdir) -> HttpResponse:
         subject = {"case": case.slug if case else None, "still": still.pk if still else None}
         form = TipForm(initial=subject, workdir=workdir)
         return render(request, "tips/send.html", {"form": form, **initial})
-    if not throttle.allow_submission(request):
+    if not _allowed(request, "submit", settings.TIP_SUBMISSIONS_PER_HOUR):
         return _too_many(request)
     form = TipForm(request.POST, request.FILES, workdir=workdir)
     if not form.is_valid():
@@ -90,17 +100,16 @@ def check_tip(request: HttpRequest) -> HttpResponse:
         notice = {"expired": _("Your session ended. Enter your tip code and secret again."),
                   "ended": _("You have left your tip. Close this window if others use this device.")}  # fmt: skip
         return render(request, "tips/check.html", {"form": ReceiptForm(), "notice": notice.get(request.GET.get("n"))})
-    if not throttle.allow_check(request):
+    if not _allowed(request, "check", settings.TIP_CHECKS_PER_HOUR):
         return _too_many(request)
     form = ReceiptForm(request.POST)
     if not form.is_valid():
         return render(request, "tips/check.html", {"form": form}, status=400)
     try:
         tip = services.check_receipt(form.cleaned_data["code"], form.cleaned_data["secret"])
-    except services.TipError as error:
+    except ServiceError as error:
         form.add_error(None, error)
-        status = 429 if error.code == "locked" else 400
-        return render(request, "tips/check.html", {"form": form}, status=status)
+        return render(request, "tips/check.html", {"form": form}, status=status_for(error))
     response = redirect("tips:conversation")
     start_followup(response, tip)
     return response
@@ -138,7 +147,7 @@ def reply(request: HttpRequest, workdir: Workdir) -> HttpResponse:
     if form.is_valid():
         try:
             services.post_tipster_reply(tip, body=form.cleaned_data["body"], files=form.cleaned_data["attachments"])
-        except services.TipError as error:
+        except ServiceError as error:
             form.add_error(None, error)
         else:
             response = redirect("tips:conversation")

@@ -1,8 +1,8 @@
 import pytest
 import redis
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django_redis import get_redis_connection
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -11,7 +11,7 @@ PASSWORD = "correct horse battery staple"
 
 
 def _redis() -> redis.Redis:
-    return redis.Redis.from_url(settings.REDIS_URL)
+    return get_redis_connection("default")  # the cache's database, where the counters live
 
 
 def _redis_keys(pattern: str) -> list[bytes]:
@@ -80,7 +80,7 @@ def test_the_lock_expires_after_the_lockout_minutes(client, officer_jones, setti
     settings.LOGIN_LOCKOUT_MINUTES = 2
     _sign_in(client, "OfficerJones", "guess")
     assert _sign_in(client, "OfficerJones").status_code == 429
-    keys = _redis_keys("*accounts:throttle:login:value*")
+    keys = _redis_keys("*ratelimit:login.username:*")
     assert len(keys) == 1
     assert 0 < _redis().ttl(keys[0]) <= 120
     _redis().delete(keys[0])  # as the window running out does
@@ -113,8 +113,8 @@ def test_a_successful_sign_in_forgets_the_accounts_earlier_typos(client, officer
 @pytest.mark.redis
 def test_the_counters_hold_no_address_or_username(client, officer_jones):
     _sign_in(client, "OfficerJones", "guess")
-    keys = b" ".join(_redis_keys("*accounts:throttle:login*"))
-    assert keys.count(b"accounts:throttle:login") == 2  # one per client, one per username
+    keys = b" ".join(_redis_keys("*ratelimit:login.*"))
+    assert keys.count(b"ratelimit:login.") == 2  # one per client, one per username
     assert b"127.0.0.1" not in keys
     assert b"officerjones" not in keys.lower()
 

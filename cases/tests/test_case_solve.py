@@ -88,8 +88,8 @@ def test_an_officer_posts_a_public_update(client, officer):
 def test_other_roles_cannot_solve(client, request, role):
     case = CaseFactory()
     client.force_login(request.getfixturevalue(role))
-    assert client.post(solve_url(case), {"note": "Solved", "confirm": "yes"}).status_code == 404
-    assert client.post(solve_url(case), {"note": "Solved"}).status_code == 404
+    assert client.post(solve_url(case), {"note": "Solved", "confirm": "yes"}).status_code == 403
+    assert client.post(solve_url(case), {"note": "Solved"}).status_code == 403
     case.refresh_from_db()
     assert case.status == Case.Status.OPEN
 

@@ -91,7 +91,7 @@ def test_publishing_a_comment_refreshes_the_cached_public_page(client, moderator
     comment = HeldCommentFactory(body="Cached or not?")
     assert "Cached or not?" not in client.get(comment.case.get_absolute_url()).text
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_comment(comment, moderator=moderator)
+        services.publish_comment(comment, actor=moderator)
     assert "Cached or not?" in client.get(comment.case.get_absolute_url()).text
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from moderation import services
 from moderation.models import Comment, Suspension
+from tipportal.errors import ServiceError
 
 from .factories import CommentFactory, HeldCommentFactory
 
@@ -133,23 +134,23 @@ def test_a_decided_comment_cannot_be_decided_again(client, moderator):
 
 def test_claiming_is_atomic(moderator, second_moderator):
     comment = HeldCommentFactory()
-    assert services.claim_comment(comment, moderator=moderator)
-    assert not services.claim_comment(comment, moderator=second_moderator)
-    with pytest.raises(services.CommentError, match="Another moderator"):
-        services.publish_comment(comment, moderator=second_moderator)
-    services.publish_comment(comment, moderator=moderator)
+    assert services.claim_comment(comment, actor=moderator)
+    assert not services.claim_comment(comment, actor=second_moderator)
+    with pytest.raises(ServiceError, match="Another moderator"):
+        services.publish_comment(comment, actor=second_moderator)
+    services.publish_comment(comment, actor=moderator)
 
 
 def test_a_lapsed_claim_can_be_taken_over(moderator, second_moderator, settings):
     comment = HeldCommentFactory()
-    services.claim_comment(comment, moderator=moderator)
+    services.claim_comment(comment, actor=moderator)
     Comment.objects.filter(pk=comment.pk).update(claimed_at=timezone.now() - timedelta(hours=1))
-    assert services.claim_comment(comment, moderator=second_moderator)
+    assert services.claim_comment(comment, actor=second_moderator)
 
 
 def test_claim_view_reports_a_taken_item(client, moderator, second_moderator):
     comment = HeldCommentFactory()
-    services.claim_comment(comment, moderator=second_moderator)
+    services.claim_comment(comment, actor=second_moderator)
     client.force_login(moderator)
     response = client.post(reverse("moderation:claim", args=[comment.pk]), follow=True)
     assert "is taken or already decided" in response.text
@@ -188,17 +189,17 @@ def test_only_moderators_decide(client, request, who):
 
 def test_a_lifted_suspension_lets_the_author_comment_again(moderator, citizen):
     comment = HeldCommentFactory(author=citizen)
-    suspension = services.suspend_author(comment, moderator=moderator, days=3, reason="Threats")
+    suspension = services.suspend_author(comment, actor=moderator, days=3, reason="Threats")
     assert services.active_suspension(citizen) == suspension
-    services.lift_suspension(suspension, moderator=moderator)
+    services.lift_suspension(suspension, actor=moderator)
     assert services.active_suspension(citizen) is None
     assert AuditEntry.objects.filter(action="moderation.author.reinstated", actor=moderator).exists()
 
 
 def test_staff_cannot_be_suspended_from_the_queue(moderator, officer):
     comment = HeldCommentFactory(author=moderator)
-    with pytest.raises(services.CommentError):
-        services.suspend_author(comment, moderator=moderator, days=3, reason="x")
+    with pytest.raises(ServiceError):
+        services.suspend_author(comment, actor=moderator, days=3, reason="x")
     assert not Suspension.objects.exists()
 
 

@@ -102,3 +102,31 @@ def test_a_visitor_with_an_expired_session_cookie_still_gets_the_cached_page(cli
     second = client.get(case.get_absolute_url())
     assert second.content == first.content
     assert "public" in second["Cache-Control"]
+
+
+def test_random_query_strings_reuse_the_one_cached_page(client):
+    CaseFactory.create_batch(2)
+    client.get(reverse("cases:list"))
+    with CaptureQueriesContext(connection) as queries:
+        for n in range(20):
+            response = client.get(reverse("cases:list"), {"utm_source": f"flood-{n}", "x": n})
+    assert len(queries) == 0  # every one of them was the cached page, not a new copy
+    assert "utm_source" not in response.text  # nor do they reach the page's own links
+
+
+@pytest.mark.redis
+def test_a_flood_of_query_strings_stores_one_page_in_redis(client):
+    from django_redis import get_redis_connection
+
+    CaseFactory()
+    for n in range(30):
+        client.get(reverse("cases:list"), {"junk": n})
+    assert len(get_redis_connection("default").keys("*public-page:*")) == 1
+
+
+def test_each_parameter_the_page_understands_is_its_own_page(client):
+    CaseFactory(title="Bottle of whiskey taken", summary="A bottle went missing.")
+    CaseFactory(title="Bicycle stolen from the rack", summary="A bike went missing.")
+    assert "Bicycle" in client.get(reverse("cases:list")).text
+    found = client.get(reverse("cases:list"), {"q": "whiskey", "junk": "1"}).text
+    assert "Bottle of whiskey" in found and "Bicycle stolen" not in found

@@ -38,8 +38,13 @@ def test_it_starts_with_good_values():
         ("MAX_VIDEO_UPLOAD_MB", "-5"),
         ("DATABASE_URL", "not a url"),
         ("REDIS_URL", "http://127.0.0.1:6379/0"),
+        ("REDIS_URL", "redis://127.0.0.1:6379/15"),
+        ("CACHE_URL", "memcached://127.0.0.1:11211"),
+        ("TRUSTED_PROXIES", "10.0.0.0/33"),
+        ("TRUSTED_PROXIES", "127.0.0.1, the-proxy"),
         ("SITE_URL", "tips.example.org"),
         ("MEDIA_STORAGE", "floppy"),
+        ("DEPARTMENT_NON_EMERGENCY_PHONE", "call the front desk"),
     ],
 )
 def test_a_malformed_value_stops_start_up_naming_the_variable(variable, value):

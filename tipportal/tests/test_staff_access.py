@@ -56,8 +56,8 @@ def test_a_citizen_never_needs_a_second_factor(client, citizen):
 
 def test_an_official_reply_carries_the_badge_and_a_citizen_comment_does_not(client, citizen, officer):
     case = CaseFactory()
-    moderation.post_comment(case, author=officer, body="Thanks, we have the footage.", official=True)
-    moderation.post_comment(case, author=citizen, body="Department update: reward withdrawn")
+    moderation.post_comment(case, actor=officer, body="Thanks, we have the footage.", official=True)
+    moderation.post_comment(case, actor=citizen, body="Department update: reward withdrawn")
     page = client.get(case.get_absolute_url()).text
     assert page.count("tp-official-badge") == 1
     assert page.count("posted by the department through its own account") == 1

@@ -2,7 +2,7 @@
 officer reads it and replies; the tipster comes back with the receipt and reads the reply."""
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -24,7 +24,9 @@ def _click(browser, element) -> None:
 
 def _wait_for(browser, text: str) -> None:
     """A click starts a navigation; wait for the page that follows rather than read the old one."""
-    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
+    # Chromium may also report a node of the page being left as "not belonging to the document".
+    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException,
+                                                          WebDriverException))  # fmt: skip
     wait.until(lambda driver: text in driver.find_element(By.TAG_NAME, "body").text)
 
 

@@ -37,7 +37,7 @@ def test_the_inbox_filters_by_status_case_and_assignee(client, officer, django_u
     on_case = make_tip(case=case)
     general = make_tip()
     mine = make_tip()
-    services.claim_tip(mine, officer=officer)
+    services.claim_tip(mine, actor=officer)
     client.force_login(officer)
     assert [t.pk for t in client.get(URL, {"case": case.number}).context["rows"]] == [on_case.pk]
     assert [t.pk for t in client.get(URL, {"assignee": "me"}).context["rows"]] == [mine.pk]

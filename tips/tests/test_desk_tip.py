@@ -40,9 +40,9 @@ def test_the_tip_page_shows_the_decrypted_tip_and_audits_the_view(client, office
 def test_the_tip_page_costs_a_fixed_number_of_queries(client, officer, django_assert_max_num_queries):
     tip = make_tip(case=CaseFactory(), files=[clean_photo()])
     for index in range(3):
-        services.reply_to_tipster(tip, body=f"Question {index}", officer=officer)
+        services.reply_to_tipster(tip, body=f"Question {index}", actor=officer)
         services.post_tipster_reply(tip, body=f"Answer {index}", files=[clean_photo()])
-        services.add_note(tip, body=f"Note {index}", author=officer)
+        services.add_note(tip, body=f"Note {index}", actor=officer)
     client.force_login(officer)
     with django_assert_max_num_queries(22):
         client.get(_url("tip", tip))
@@ -144,7 +144,7 @@ def test_two_officers_claiming_at_once_never_both_win(django_user_model):
     def claim(user):
         barrier.wait()
         try:
-            results.append(services.claim_tip(tip, officer=user))
+            results.append(services.claim_tip(tip, actor=user))
         finally:
             connection.close()
 

@@ -30,8 +30,8 @@ def _stored(model, *columns: str) -> tuple:
 
 def test_tip_text_messages_and_notes_are_stored_as_ciphertext(officer):
     tip = make_tip(when_where="Behind the bakery")
-    services.reply_to_tipster(tip, body="Which bakery?", officer=officer)
-    services.add_note(tip, body="Bakery on Elm", author=officer)
+    services.reply_to_tipster(tip, body="Which bakery?", actor=officer)
+    services.add_note(tip, body="Bakery on Elm", actor=officer)
     row = _stored(Tip, "body_encrypted", "when_where_encrypted")
     assert row[0].startswith("gAAAAA")
     assert TIP_TEXT not in str(row) and "bakery" not in str(row)
@@ -53,8 +53,8 @@ def test_rows_encrypted_before_the_field_existed_still_read(officer):
 def test_rotation_reencrypts_everything_under_the_newest_key(settings, media_root, officer):
     old_key = settings.TIP_ENCRYPTION_KEYS[0]
     tip = make_tip(files=[clean_photo()])
-    services.reply_to_tipster(tip, body="A question", officer=officer)
-    services.add_note(tip, body="A note", author=officer)
+    services.reply_to_tipster(tip, body="A question", actor=officer)
+    services.add_note(tip, body="A note", actor=officer)
     new_key = Fernet.generate_key().decode()
     settings.TIP_ENCRYPTION_KEYS = [new_key, old_key]
     call_command("reencrypt_tips", stdout=io.StringIO())
@@ -102,7 +102,7 @@ def test_development_derives_a_key_so_make_run_works():
 def test_rotation_is_audited_with_the_counts(settings, media_root, officer):
     old_key = settings.TIP_ENCRYPTION_KEYS[0]
     tip = make_tip(files=[clean_photo()])
-    services.reply_to_tipster(tip, body="A question", officer=officer)
+    services.reply_to_tipster(tip, body="A question", actor=officer)
     settings.TIP_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), old_key]
     call_command("reencrypt_tips", stdout=io.StringIO())
     entry = AuditEntry.objects.get(action="tips.keys.reencrypted")

@@ -24,7 +24,7 @@ def _open(client, receipt, secret=None):
 
 def test_code_and_secret_open_the_conversation(client, officer):
     receipt = make_receipt()
-    services.reply_to_tipster(receipt.tip, body="Which street was this on?", officer=officer)
+    services.reply_to_tipster(receipt.tip, body="Which street was this on?", actor=officer)
     response = _open(client, receipt)
     assert response.status_code == 302
     assert response.url == CONVERSATION

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django_redis import get_redis_connection
 
 from cases.tests.factories import CaseFactory
 from tips import crypto
@@ -100,11 +101,12 @@ def _database_hits(needles: dict[str, str]) -> list[str]:
 
 
 def _redis_hits(needles: dict[str, bytes]) -> list[str]:
-    client = redis.Redis.from_url(settings.REDIS_URL)
+    """Every key and string value in the broker's database and the cache's."""
     hits = []
-    keys = list(client.scan_iter("*"))
-    assert keys  # the throttle counters at least are there
-    for key in keys:
+    stores = [redis.Redis.from_url(settings.REDIS_URL), get_redis_connection("default")]
+    keys = [(client, key) for client in stores for key in client.scan_iter("*")]
+    assert keys  # the rate-limit counters at least are there
+    for client, key in keys:
         dumped = key + (client.dump(key) or b"")
         value_type = client.type(key)
         if value_type == b"string":
@@ -169,7 +171,7 @@ def test_nothing_identifying_and_no_plaintext_survives_anywhere(
     logged = caplog.text + "".join(capfd.readouterr())
     assert [name for name, needle in needles.items() if needle in logged] == []
 
-    assert _redis_hits({"control": b"tips:throttle:submit"}) != []
+    assert _redis_hits({"control": b"ratelimit:tip.submit"}) != []
     assert _redis_hits(binary) == []
 
     assert len(mail.outbox) == 1

@@ -24,9 +24,9 @@ def test_tips_on_a_case_solved_longer_ago_than_the_retention_are_purged_with_eve
 ):
     settings.TIP_RETENTION_DAYS = 365
     old = make_tip(case=_case_closed(400), files=[clean_photo()])
-    services.reply_to_tipster(old, body="Thanks", officer=officer)
+    services.reply_to_tipster(old, body="Thanks", actor=officer)
     services.post_tipster_reply(old, body="Welcome", files=[clean_photo()])
-    services.add_note(old, body="Good lead", author=officer)
+    services.add_note(old, body="Good lead", actor=officer)
     kept = make_tip(case=_case_closed(300))
     open_case = make_tip(case=CaseFactory())
     assert len(files_under(media_root)) == 2

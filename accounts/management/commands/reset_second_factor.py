@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts import services
+from tipportal.errors import ServiceError
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError(f"No user {username!r}.")
         try:
             removed = services.reset_second_factor(user, actor=None, reason=reason)
-        except services.AccountError as error:
+        except ServiceError as error:
             raise CommandError(error.messages[0]) from None
         self.stdout.write(
             self.style.SUCCESS(
