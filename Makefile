@@ -61,8 +61,16 @@ format: install
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+# Translations (docs/translation.md): gather every marked string into locale/*/LC_MESSAGES/*.po,
+# for Python and templates (django) and for JavaScript (djangojs); translate the new entries;
+# run it again to compile the .mo files the site reads (they are committed, so the site needs
+# no gettext to run). Needs GNU gettext (apt-get install gettext).
+MESSAGES_IGNORE := --ignore "$(VENV)/*" --ignore "staticfiles/*" --ignore "uploads/*"
+messages: export DEBUG ?= on
 messages: install
-	$(BIN)/python manage.py makemessages --all --ignore "$(VENV)/*"
+	$(BIN)/python manage.py makemessages --all --domain django --add-location file --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py makemessages --all --domain djangojs --add-location file --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages $(MESSAGES_IGNORE)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,8 +1,8 @@
 """The shared test cast and the real services the suite runs against.
 
 Tests run against whatever DATABASE_URL / REDIS_URL point at. A test marked `postgres`,
-`redis`, `worker` or `browser` is skipped (with the reason) when that service is missing, and
-fails instead when TIPPORTAL_REQUIRE_SERVICES is set, as it is in CI.
+`redis`, `worker`, `browser` or `gettext` is skipped (with the reason) when that service or tool
+is missing, and fails instead when TIPPORTAL_REQUIRE_SERVICES is set, as it is in CI.
 """
 
 import contextlib
@@ -55,6 +55,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         _missing("Redis not reachable: set REDIS_URL=redis://...")
     if "browser" in markers and chromium_paths() is None:
         _missing("chromium and chromedriver not installed (apt-get install chromium chromium-driver)")
+    if "gettext" in markers and not all(shutil.which(tool) for tool in ("xgettext", "msgmerge", "msgfmt")):
+        _missing("GNU gettext not installed (apt-get install gettext)")
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,7 @@ class UserAdmin(BaseUserAdmin):
     written to the audit log with who made it, from save_related: only then are groups and
     permissions (many-to-many) saved."""
 
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Public profile"), {"fields": ("display_name",)}))
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Public profile"), {"fields": ("display_name", "language")}))
     list_display = ("username", "email", "display_name", "is_staff", "is_active", "has_second_factor")
     change_form_template = "admin/accounts/user/change_form.html"
 

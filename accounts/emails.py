@@ -9,6 +9,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -29,12 +30,11 @@ def send_verification_email(user_id: int) -> None:
     if user is None:
         return
     context = {"user": user, "link": verification_link(user), "DEPARTMENT_NAME": settings.DEPARTMENT_NAME}
-    send_mail(
-        render_to_string("accounts/email/verify_subject.txt", context).strip(),
-        render_to_string("accounts/email/verify.txt", context),
-        None,
-        [user.email],
-    )
+    # In the account's language, whoever asked and in whatever language (docs/translation.md).
+    with translation.override(user.language):
+        subject = render_to_string("accounts/email/verify_subject.txt", context).strip()
+        body = render_to_string("accounts/email/verify.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 def send_password_reset_email(user_id: int) -> None:
@@ -52,12 +52,10 @@ def send_password_reset_email(user_id: int) -> None:
         "token": default_token_generator.make_token(user),
         "protocol": site.scheme,
     }
-    send_mail(
-        "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines()),
-        render_to_string("registration/password_reset_email.html", context),
-        None,
-        [user.email],
-    )
+    with translation.override(user.language):
+        subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("registration/password_reset_email.html", context)
+    send_mail(subject, body, None, [user.email])
 
 
 def send_signup_attempt_email(user_id: int) -> None:
@@ -71,9 +69,7 @@ def send_signup_attempt_email(user_id: int) -> None:
         token = default_token_generator.make_token(user)
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         context["reset_link"] = settings.SITE_URL + reverse("password_reset_confirm", args=[uid, token])
-    send_mail(
-        render_to_string("accounts/email/signup_attempt_subject.txt", context).strip(),
-        render_to_string("accounts/email/signup_attempt.txt", context),
-        None,
-        [user.email],
-    )
+    with translation.override(user.language):
+        subject = render_to_string("accounts/email/signup_attempt_subject.txt", context).strip()
+        body = render_to_string("accounts/email/signup_attempt.txt", context)
+    send_mail(subject, body, None, [user.email])

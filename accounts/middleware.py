@@ -22,7 +22,8 @@ from .staff import is_staff_account
 # Pages that answer only with the second-factor page until the session has passed it: the whole
 # admin and the officers' desk (by URL namespace), the moderation queue, the officers' case
 # actions and the outcomes page (by URL name). Besides these, an unverified staff session can
-# send no form at all (POST, PUT, ...) except to sign in, sign out and pass the second factor.
+# send no form at all (POST, PUT, ...) except to sign in, sign out, pass the second factor and
+# switch the page's language (which then leaves the account as it is: see accounts.views.set_language).
 GUARDED_NAMESPACES = frozenset({"admin", "desk"})
 GUARDED_VIEWS = frozenset(
     {
@@ -32,7 +33,7 @@ GUARDED_VIEWS = frozenset(
         "accounts:account",
     }
 )  # fmt: skip
-OPEN_VIEWS = frozenset({"login", "logout", "accounts:second-factor", "accounts:second-factor-setup"})
+OPEN_VIEWS = frozenset({"login", "logout", "accounts:second-factor", "accounts:second-factor-setup", "set_language"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

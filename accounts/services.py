@@ -37,6 +37,7 @@ class SignUpRequest(Protocol):
     existing_account: User | None
     unverified_account: User | None
     cleaned_data: dict[str, Any]
+    instance: User
 
     def save(self, commit: bool = True) -> User: ...
 
@@ -58,8 +59,9 @@ def request_verification_email(user: User) -> bool:
     return True
 
 
-def sign_up(form: "SignUpRequest") -> None:
-    """Create the (inactive) account and queue the verification link once it is committed.
+def sign_up(form: "SignUpRequest", *, language: str) -> None:
+    """Create the (inactive) account, in the language it signed up in, and queue the
+    verification link once it is committed.
 
     Every address gets the same answer, so sign-up tells nobody who has an account: an address
     that already has one gets an email saying someone tried (with a reset link), one whose account
@@ -74,6 +76,7 @@ def sign_up(form: "SignUpRequest") -> None:
             request_verification_email(form.unverified_account)
         return
     with transaction.atomic():
+        form.instance.language = language
         user = form.save()
         request_verification_email(user)
 
@@ -100,6 +103,13 @@ def request_password_reset_email(user: User) -> bool:
         return False
     enqueue_on_commit(send_password_reset_email, user.pk)
     return True
+
+
+def set_language(user: User, language: str) -> None:
+    """The language of this person's emails from now on (chosen with the switcher while signed in)."""
+    if user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
 
 
 def change_display_name(user: User, name: str) -> None:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -15,12 +16,15 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsaf
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tipportal import ratelimit
 from tipportal.errors import ServiceError, status_for
+from tipportal.i18n import is_supported
 
 from . import services
 from .forms import (
@@ -50,7 +54,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # The same page whether the address is new, has an account or was never verified.
-        services.sign_up(form)
+        services.sign_up(form, language=request.LANGUAGE_CODE)
         return render(request, "accounts/signup_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -98,6 +102,27 @@ class LoginView(auth_views.LoginView):
         if form.locked_out:
             response.status_code = 429
         return response
+
+
+# No CSRF token: the switcher sits on every page, and a token would make each anonymous page
+# different per visitor, so none could be cached. A forged post can only switch a visitor's
+# language, which the same switcher switches back.
+@csrf_exempt
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: Django's set_language (the choice in the django_language cookie,
+    then back to the page it was pressed on), also kept on the account for its emails.
+
+    It works on the second-factor pages too, but a staff session that has not passed its second
+    factor changes only the cookie: such a session changes nothing on the account."""
+    language = request.POST.get("language")
+    if not is_supported(language):
+        raise BadRequest("unknown language")
+    response = i18n.set_language(request)
+    user = request.user
+    if user.is_authenticated and (user.is_verified() or not is_staff_account(user)):
+        services.set_language(user, language)
+    return response
 
 
 # --- The second factor ---------------------------------------------------------------------

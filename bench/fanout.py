@@ -116,7 +116,9 @@ def main() -> None:
     sample = Notification(subject="Urgent alert: Gas leak on Main Street", headline="Gas leak on Main Street",
                           body=BODY, url="http://127.0.0.1:8000/news/sample/")  # fmt: skip
     sender = EmailSender(sample, connection=None)
-    raw = sender.compose("resident0@example.net", {"manage_url": "x" * 110, "unsubscribe_url": "y" * 115})
+    raw = sender.compose(
+        sender.version("en"), "resident0@example.net", {"manage_url": "x" * 110, "unsubscribe_url": "y" * 115}
+    )
     raw = raw.message().as_bytes(linesep="\r\n")
 
     def intake() -> float:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from media.models import HasRenditions
@@ -29,7 +30,8 @@ class Category(models.Model):
         verbose_name_plural = _("categories")
 
     def __str__(self) -> str:
-        return self.name
+        # The default categories' names are in the catalog (cases/defaults.py).
+        return gettext(self.name)
 
 
 class Area(models.Model):

@@ -93,7 +93,13 @@ def expire_alert(post: Post, *, actor: User) -> Post:
 
 
 def active_alerts() -> list[dict]:
-    """The banner's alerts, from the cache. The cache lives until the next expiry at the latest."""
+    """The banner's alerts, each severity's label in the reader's language."""
+    return [{**alert, "severity_label": Post.Severity(alert["severity"]).label} for alert in _cached_alerts()]
+
+
+def _cached_alerts() -> list[dict]:
+    """The banner's alerts, the same in every language, from the cache. The cache lives until
+    the next expiry at the latest."""
     try:
         cached = cache.get(ACTIVE_ALERTS_KEY)
     except Exception:
@@ -111,10 +117,9 @@ def active_alerts() -> list[dict]:
     rows = list(unexpired)
     alerts = [a for a in rows if a.published_at and a.published_at <= now][:3]
     value = [
-        {"title": a.title, "severity": a.severity, "severity_label": str(a.get_severity_display()),
-         "url": a.get_absolute_url(), "expires_at": a.expires_at}
+        {"title": a.title, "severity": a.severity, "url": a.get_absolute_url(), "expires_at": a.expires_at}
         for a in alerts
-    ]  # fmt: skip
+    ]
     # The banner changes when an alert expires or a scheduled one goes live: cache until then.
     changes = [a.expires_at for a in alerts if a.expires_at]
     changes += [a.published_at for a in rows if a.published_at and a.published_at > now]

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -68,9 +69,9 @@ def check_can_comment(case: Case, user: User) -> None:
         raise ServiceError(_("Verify your email address before commenting."), code="not_verified")
     suspension = active_suspension(user)
     if suspension is not None:
+        until = date_format(timezone.localtime(suspension.until), "DATETIME_FORMAT")
         raise ServiceError(
-            _("You cannot comment until %(until)s. Reason: %(reason)s")
-            % {"until": timezone.localtime(suspension.until).strftime("%b %d, %Y %H:%M"), "reason": suspension.reason},
+            _("You cannot comment until %(until)s. Reason: %(reason)s") % {"until": until, "reason": suspension.reason},
             code="suspended",
         )
 

@@ -56,9 +56,9 @@ class NotificationAdmin(admin.ModelAdmin):
 class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ("__str__", "created_at", "confirmed_at", "unsubscribed_at", "urgent_alerts", "area_alerts",
                     "new_cases", "community_posts")  # fmt: skip
-    list_filter = ("urgent_alerts", "area_alerts", "new_cases", "community_posts")
+    list_filter = ("urgent_alerts", "area_alerts", "new_cases", "community_posts", "language")
     fields = ("created_at", "confirmed_at", "unsubscribed_at", "urgent_alerts", "area_alerts", "new_cases",
-              "community_posts")  # fmt: skip
+              "community_posts", "language")  # fmt: skip
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:

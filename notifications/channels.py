@@ -18,6 +18,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from . import tokens
 from .models import Notification, Subscription
@@ -113,6 +114,38 @@ class _PreparedEmail(EmailMultiAlternatives):
         return self.prepared
 
 
+class _Version:
+    """A notification's email in one language: its texts, rendered once with markers, and the
+    message serialised once with them (None where it cannot be patched exactly, see EmailSender)."""
+
+    def __init__(self, sender: "EmailSender", language: str) -> None:
+        texts = sender.notification.texts(language)
+        context = {
+            "notification": sender.notification,
+            "headline": texts["headline"],
+            "subject": texts["subject"],
+            "DEPARTMENT_NAME": settings.DEPARTMENT_NAME,
+            "SITE_URL": settings.SITE_URL,
+            "manage_url": _MANAGE,
+            "unsubscribe_url": _UNSUBSCRIBE,
+        }
+        with translation.override(language):
+            self.text = render_to_string("notifications/email/notification.txt", context)
+            self.html = render_to_string("notifications/email/notification.html", context)
+        self.subject = texts["subject"]
+        self.template = self._template(sender)
+
+    def _template(self, sender: "EmailSender") -> bytes | None:
+        message = sender.compose(self, _TO, {"manage_url": _MANAGE, "unsubscribe_url": _UNSUBSCRIBE})
+        message.extra_headers["Message-ID"] = _MESSAGE_ID
+        data = message.message().as_bytes(linesep="\r\n")
+        if b"Content-Transfer-Encoding: quoted-printable" in data or b"Content-Transfer-Encoding: base64" in data:
+            return None
+        # Each marker exactly where expected: links in both parts (and the unsubscribe header).
+        intact = data.count(_MANAGE.encode()) == 2 and data.count(_UNSUBSCRIBE.encode()) == 3
+        return data if intact and data.count(_TO.encode()) == 1 and data.count(_MESSAGE_ID.encode()) == 1 else None
+
+
 class EmailSender(Sender):
     """Builds each recipient's message with Django's email classes and hands it to the chunk's
     connection through the public backend API (`send_messages`), so every email backend works
@@ -128,58 +161,51 @@ class EmailSender(Sender):
     def __init__(self, notification: Notification, connection: Any) -> None:
         self.notification = notification
         self.connection = connection
-        context = {
-            "notification": notification,
-            "DEPARTMENT_NAME": settings.DEPARTMENT_NAME,
-            "SITE_URL": settings.SITE_URL,
-            "manage_url": _MANAGE,
-            "unsubscribe_url": _UNSUBSCRIBE,
-        }
-        self.text = render_to_string("notifications/email/notification.txt", context)
-        self.html = render_to_string("notifications/email/notification.html", context)
+        # Each recipient reads the email in their own language (Subscription.language): a chunk
+        # makes one version per language it needs.
+        self._versions: dict[str, _Version] = {}
         self.links = _LinkMaker()
-        self.template = self._template()
 
-    def _template(self) -> bytes | None:
-        message = self.compose(_TO, {"manage_url": _MANAGE, "unsubscribe_url": _UNSUBSCRIBE})
-        message.extra_headers["Message-ID"] = _MESSAGE_ID
-        data = message.message().as_bytes(linesep="\r\n")
-        if b"Content-Transfer-Encoding: quoted-printable" in data or b"Content-Transfer-Encoding: base64" in data:
-            return None
-        # Each marker exactly where expected: links in both parts (and the unsubscribe header).
-        intact = data.count(_MANAGE.encode()) == 2 and data.count(_UNSUBSCRIBE.encode()) == 3
-        return data if intact and data.count(_TO.encode()) == 1 and data.count(_MESSAGE_ID.encode()) == 1 else None
+    def version(self, language: str) -> _Version:
+        if language not in self._versions:
+            self._versions[language] = _Version(self, language)
+        return self._versions[language]
 
     def compose(
-        self, to: str, links: dict[str, str], cls: type[EmailMultiAlternatives] = EmailMultiAlternatives
+        self,
+        version: _Version,
+        to: str,
+        links: dict[str, str],
+        cls: type[EmailMultiAlternatives] = EmailMultiAlternatives,
     ) -> EmailMultiAlternatives:
         """The whole message for one address."""
         message = cls(
-            subject=self.notification.subject,
-            body=self.text.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"]),
+            subject=version.subject,
+            body=version.text.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"]),
             to=[to],
             headers=unsubscribe_headers(links["unsubscribe_url"]),
             connection=self.connection,
         )
         message.attach_alternative(
-            self.html.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"]),
+            version.html.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"]),
             "text/html",
         )
         return message
 
     def build(self, recipient: Subscription) -> EmailMultiAlternatives:
+        version = self.version(recipient.language)
         links = self.links(recipient)
-        if self.template is None or not recipient.email.isascii():
-            return self.compose(recipient.email, links)
-        message = self.compose(recipient.email, links, cls=_PreparedEmail)
+        if version.template is None or not recipient.email.isascii():
+            return self.compose(version, recipient.email, links)
+        message = self.compose(version, recipient.email, links, cls=_PreparedEmail)
         message_id = email.utils.make_msgid(domain=str(DNS_NAME))
         data = (
-            self.template.replace(_TO.encode(), recipient.email.encode(), 1)
+            version.template.replace(_TO.encode(), recipient.email.encode(), 1)
             .replace(_MESSAGE_ID.encode(), message_id.encode(), 1)
             .replace(_MANAGE.encode(), links["manage_url"].encode())
             .replace(_UNSUBSCRIBE.encode(), links["unsubscribe_url"].encode())
         )
-        headers = {"Subject": self.notification.subject, "To": recipient.email, "Message-ID": message_id}
+        headers = {"Subject": version.subject, "To": recipient.email, "Message-ID": message_id}
         cast(_PreparedEmail, message).prepared = _SerialisedMessage(data, headers)
         return message
 

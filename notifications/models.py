@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Area, Case, Category
+from tipportal.i18n import default_language, language_choices
 
 
 def _new_key() -> str:
@@ -63,6 +64,10 @@ class Subscription(models.Model):
     areas = models.ManyToManyField(Area, verbose_name=_("my areas"), blank=True, related_name="+")
     categories = models.ManyToManyField(Category, verbose_name=_("my categories"), blank=True, related_name="+")
     followed_cases = models.ManyToManyField(Case, verbose_name=_("cases I follow"), blank=True, related_name="+")
+    # The language the subscriber last used on the subscribe or preferences form.
+    language = models.CharField(
+        _("language"), max_length=10, choices=language_choices, default=default_language, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
@@ -122,6 +127,9 @@ class Notification(models.Model):
     url = models.URLField(_("link"), max_length=500)
     image_url = models.URLField(_("image"), max_length=500, blank=True)
     image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
+    # The subject and headline in every language, as written when the event happened:
+    # {"es": {"subject": ..., "headline": ...}}. `subject` and `headline` are the default language's.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     queued_at = models.DateTimeField(_("chunks last queued"), null=True, blank=True)
@@ -139,6 +147,10 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def texts(self, language: str) -> dict[str, str]:
+        """The subject and headline in `language` (the default language's if it has none)."""
+        return {"subject": self.subject, "headline": self.headline, **self.translations.get(language, {})}
 
 
 class Delivery(models.Model):

@@ -1,6 +1,7 @@
 """Subscriptions, and the notifications that publications create. Every change goes through
 these functions; the fan-out that delivers a notification lives in `fanout.py`."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from audit.services import record
 from cases.models import Case, CaseUpdate
 from tipportal import ratelimit
 from tipportal.errors import ServiceError
+from tipportal.i18n import in_each_language
 from tipportal.queueing import enqueue_on_commit, send_task_now
 
 from . import tokens
@@ -76,24 +78,27 @@ def check_client_rate(client: str) -> None:
         )
 
 
-def _apply_preferences(subscription: Subscription, prefs: Preferences) -> None:
+def _apply_preferences(subscription: Subscription, prefs: Preferences, language: str) -> None:
     subscription.urgent_alerts = prefs.urgent_alerts
     subscription.area_alerts = prefs.area_alerts
     subscription.new_cases = prefs.new_cases
     subscription.community_posts = prefs.community_posts
-    subscription.save(update_fields=["urgent_alerts", "area_alerts", "new_cases", "community_posts"])
+    # Emails follow the language of the form the subscriber filled in last.
+    subscription.language = language
+    subscription.save(update_fields=["urgent_alerts", "area_alerts", "new_cases", "community_posts", "language"])
     subscription.areas.set(prefs.area_ids)
     subscription.categories.set(prefs.category_ids)
     subscription.followed_cases.set(prefs.case_ids)
 
 
-def request_subscription(raw_email: str, prefs: Preferences, *, actor: User | None = None) -> None:
+def request_subscription(raw_email: str, prefs: Preferences, *, language: str, actor: User | None = None) -> None:
     """Someone asks to subscribe an address. The outcome is never shown to the asker.
 
-    A new or unconfirmed address gets these preferences and a confirmation link; a confirmed one
-    keeps its preferences (the asker may not be the owner) and gets a link to manage them. The
-    email is sent by a worker, so the response takes the same time either way. `actor` is the
-    signed-in account asking, if any: an address nobody holds yet becomes theirs.
+    A new or unconfirmed address gets these preferences, the asker's language and a confirmation
+    link; a confirmed one keeps its preferences and language (the asker may not be the owner) and
+    gets a link to manage them. The email is sent by a worker, so the response takes the same
+    time either way. `actor` is the signed-in account asking, if any: an address nobody holds yet
+    becomes theirs.
     """
     email = normalise_email(raw_email)
     if prefs.is_empty():
@@ -122,7 +127,7 @@ def request_subscription(raw_email: str, prefs: Preferences, *, actor: User | No
                 subscription.unsubscribed_at = None
                 subscription.confirmed_at = None
                 subscription.save(update_fields=["unsubscribed_at", "confirmed_at"])
-            _apply_preferences(subscription, prefs)
+            _apply_preferences(subscription, prefs, language)
             purpose = tokens.CONFIRM
         # A subscriber asking to follow one more case gets a manage link with that case ticked.
         follow = prefs.case_ids[0] if purpose == tokens.MANAGE and prefs.case_ids else None
@@ -138,9 +143,9 @@ def confirm_subscription(subscription: Subscription) -> bool:
     return bool(changed)
 
 
-def update_preferences(subscription: Subscription, prefs: Preferences) -> None:
+def update_preferences(subscription: Subscription, prefs: Preferences, *, language: str) -> None:
     with transaction.atomic():
-        _apply_preferences(subscription, prefs)
+        _apply_preferences(subscription, prefs, language)
 
 
 def unsubscribe(subscription: Subscription) -> bool:
@@ -152,7 +157,7 @@ def unsubscribe(subscription: Subscription) -> bool:
             unsubscribed_at=timezone.now()
         )
         if changed:
-            _apply_preferences(subscription, Preferences())
+            _apply_preferences(subscription, Preferences(), subscription.language)
         Delivery.objects.filter(recipient=subscription, status=Delivery.Status.PENDING).update(
             status=Delivery.Status.FAILED, error="unsubscribed"
         )
@@ -170,44 +175,47 @@ def subscription_for_user(user: User, *, for_update: bool = False) -> Subscripti
     )
 
 
-def _account_subscription(user: User) -> Subscription:
+def _account_subscription(user: User, language: str) -> Subscription:
     """The account holder's subscription, made or taken over now, and confirmed.
 
     An active account's address was proven when it signed up (the verification link), so an
     account holder never gets a confirmation email. A subscription to the address that nobody
     confirmed (anyone may type an address into the public form) loses its choices first: only
-    what the owner chooses here is sent. Call inside a transaction.
+    what the owner chooses here is sent. `language` is the page's, for the emails. Call inside a
+    transaction.
     """
     subscription = subscription_for_user(user, for_update=True)
     if subscription is None:
         email = normalise_email(user.email)
         try:
             with transaction.atomic():
-                subscription = Subscription.objects.create(email=email, user=user, confirmed_at=timezone.now())
+                subscription = Subscription.objects.create(
+                    email=email, user=user, confirmed_at=timezone.now(), language=language
+                )
         except IntegrityError:  # a subscription for the address appeared meanwhile (or belongs to another account)
             subscription = Subscription.objects.select_for_update().get(email__iexact=email)
     if subscription.user_id is None:
         subscription.user = user
         subscription.save(update_fields=["user"])
     if not subscription.is_confirmed:
-        _apply_preferences(subscription, Preferences())
+        _apply_preferences(subscription, Preferences(), language)
         subscription.confirmed_at, subscription.unsubscribed_at = timezone.now(), None
         subscription.save(update_fields=["confirmed_at", "unsubscribed_at"])
     return subscription
 
 
-def save_user_preferences(prefs: Preferences, *, actor: User) -> Subscription:
+def save_user_preferences(prefs: Preferences, *, language: str, actor: User) -> Subscription:
     """'My alerts' for an account holder: what they ticked, sent to their account's address."""
     with transaction.atomic():
-        subscription = _account_subscription(actor)
-        _apply_preferences(subscription, prefs)
+        subscription = _account_subscription(actor, language)
+        _apply_preferences(subscription, prefs, language)
     return subscription
 
 
-def follow_case(case: Case, *, actor: User) -> Subscription:
+def follow_case(case: Case, *, language: str, actor: User) -> Subscription:
     """An account holder follows a case in one step: its updates and its solving, by email."""
     with transaction.atomic():
-        subscription = _account_subscription(actor)
+        subscription = _account_subscription(actor, language)
         subscription.followed_cases.add(case)
     return subscription
 
@@ -234,6 +242,13 @@ def follows_case(user: User, case: Case) -> bool:
 # --- Creating notifications (receivers.py: on the case and community signals) ----------------
 
 
+def _texts(make: Callable[[], dict[str, str]]) -> dict[str, Any]:
+    """The subject and headline `make` writes, in the default language (the notification's
+    fields, whatever language the publisher uses) and in each other one (its translations)."""
+    texts = in_each_language(make)
+    return {**texts.pop(settings.LANGUAGE_CODE), "translations": texts}
+
+
 def _create_notification(event_key: str, **fields: Any) -> Notification | None:
     """Create the event's notification once and queue its fan-out after commit."""
     notification, created = Notification.objects.get_or_create(event_key=event_key, defaults=fields)
@@ -248,8 +263,12 @@ def notify_case_published(case: Case) -> Notification | None:
         f"case-published:{case.pk}",
         kind=Notification.Kind.NEW_CASE,
         case=case,
-        subject=_("New case in %(area)s: %(title)s") % {"area": case.area, "title": case.title},
-        headline=case.title,
+        **_texts(
+            lambda: {
+                "subject": _("New case in %(area)s: %(title)s") % {"area": case.area, "title": case.title},
+                "headline": case.title,
+            }
+        ),
         body=case.summary[:1500],
         url=absolute_url(case.get_absolute_url()),
     )
@@ -262,8 +281,12 @@ def notify_case_solved(case: Case, note: str) -> Notification | None:
         f"case-solved:{case.pk}:{solved_count}",
         kind=Notification.Kind.CASE_SOLVED,
         case=case,
-        subject=_("Solved: %(title)s") % {"title": case.title},
-        headline=_("Case %(number)s is solved") % {"number": case.number},
+        **_texts(
+            lambda: {
+                "subject": _("Solved: %(title)s") % {"title": case.title},
+                "headline": _("Case %(number)s is solved") % {"number": case.number},
+            }
+        ),
         body=note[:1500],
         url=absolute_url(case.get_absolute_url()),
     )
@@ -275,8 +298,12 @@ def notify_case_update(update: CaseUpdate) -> Notification | None:
         f"case-update:{update.pk}",
         kind=Notification.Kind.CASE_UPDATE,
         case=case,
-        subject=_("Update on case %(number)s: %(title)s") % {"number": case.number, "title": case.title},
-        headline=case.title,
+        **_texts(
+            lambda: {
+                "subject": _("Update on case %(number)s: %(title)s") % {"number": case.number, "title": case.title},
+                "headline": case.title,
+            }
+        ),
         body=update.body[:1500],
         url=absolute_url(case.get_absolute_url()),
     )
@@ -286,17 +313,21 @@ def notify_post_published(post: "Post") -> Notification | None:
     image = post.display_url(800) or ""
     if image and not image.startswith(("http://", "https://")):
         image = settings.SITE_URL + image
-    if post.is_alert:
-        subject = _("%(severity)s alert: %(title)s") % {"severity": post.get_severity_display(), "title": post.title}
-    else:
-        subject = f"{post.get_kind_display()}: {post.title}"
+
+    def texts() -> dict[str, str]:
+        if post.is_alert:
+            severity = post.get_severity_display()
+            subject = _("%(severity)s alert: %(title)s") % {"severity": severity, "title": post.title}
+        else:
+            subject = _("%(kind)s: %(title)s") % {"kind": post.get_kind_display(), "title": post.title}
+        return {"subject": subject, "headline": post.title}
+
     return _create_notification(
         f"post:{post.pk}",
         kind=Notification.Kind.ALERT if post.is_alert else Notification.Kind.POST,
         urgent=post.is_urgent,
         post=post,
-        subject=subject,
-        headline=post.title,
+        **_texts(texts),
         body=post.body[:3000],
         url=absolute_url(post.get_absolute_url()),
         image_url=image,

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cases.models import Case
@@ -33,16 +34,20 @@ def send_subscription_email(subscription_id: int, purpose: str, follow_case_id: 
         **links,
     }
     name = "confirm" if purpose == tokens.CONFIRM else "manage"
-    subject = (
-        _("Confirm your alerts from the %(department)s")
-        if purpose == tokens.CONFIRM
-        else _("Your alerts from the %(department)s")
-    ) % {"department": settings.DEPARTMENT_NAME}
+    # In the subscriber's language (docs/translation.md), whatever language triggered it.
+    with translation.override(subscription.language):
+        subject = (
+            _("Confirm your alerts from the %(department)s")
+            if purpose == tokens.CONFIRM
+            else _("Your alerts from the %(department)s")
+        ) % {"department": settings.DEPARTMENT_NAME}
+        text = render_to_string(f"notifications/email/{name}.txt", context)
+        html = render_to_string(f"notifications/email/{name}.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
-        body=render_to_string(f"notifications/email/{name}.txt", context),
+        body=text,
         to=[subscription.email],
         headers=unsubscribe_headers(links["unsubscribe_url"]) if purpose == tokens.MANAGE else {},
     )
-    message.attach_alternative(render_to_string(f"notifications/email/{name}.html", context), "text/html")
+    message.attach_alternative(html, "text/html")
     message.send()

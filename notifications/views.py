@@ -50,7 +50,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         # Every attempt counts, valid or not, so a flood of junk is refused as well.
         services.check_client_rate(client_address(request))
         if form.is_valid():
-            services.request_subscription(form.cleaned_data["email"], form.preferences())
+            services.request_subscription(
+                form.cleaned_data["email"], form.preferences(), language=request.LANGUAGE_CODE
+            )
             return redirect("notifications:check-inbox")
     except ServiceError as error:
         form.is_valid()
@@ -123,7 +125,7 @@ def _preferences_page(request: HttpRequest, subscription: Subscription, *, token
     if request.method == "POST":
         form = PreferencesForm(request.POST, followed=followed)
         if form.is_valid():
-            services.update_preferences(subscription, form.preferences())
+            services.update_preferences(subscription, form.preferences(), language=request.LANGUAGE_CODE)
             messages.success(request, _("Saved. You will hear about what you chose."))
             return redirect(request.path)  # drops ?follow= once saved
         status = 400
@@ -166,7 +168,7 @@ def my_alerts(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             chosen = form.preferences()
             chosen.case_ids = [case.pk for case in followed]  # changed with each case's own button
-            services.save_user_preferences(chosen, actor=request.user)
+            services.save_user_preferences(chosen, language=request.LANGUAGE_CODE, actor=request.user)
             messages.success(
                 request, _("Saved. We will email %(email)s about what you chose.") % {"email": request.user.email}
             )
@@ -205,7 +207,7 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.email:
         return render(request, "notifications/mine_no_email.html")
     if request.method == "POST":
-        services.follow_case(case, actor=request.user)
+        services.follow_case(case, language=request.LANGUAGE_CODE, actor=request.user)
         messages.success(
             request,
             _("You follow case %(number)s. We will email %(email)s when it has news, and when it is solved.")

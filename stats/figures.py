@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from cases.models import Area, Case, Category
 
@@ -80,13 +80,14 @@ def public_figures(*, area: Area | None = None, category: Category | None = None
         short_label = date_format(month, pgettext("month and year under a chart", "M Y"))
         figures.months.append(Row(label, row["cases"], row["solved"], short_label))
     figures.areas = _grouped(cases, "area__name")
-    figures.categories = _grouped(cases, "category__name")
+    # The default categories' names are translated (cases/defaults.py); area names are places.
+    figures.categories = _grouped(cases, "category__name", translate=True)
     return figures
 
 
-def _grouped(cases: QuerySet, name: str) -> list[Row]:
+def _grouped(cases: QuerySet, name: str, *, translate: bool = False) -> list[Row]:
     rows = cases.values(name).annotate(**_COUNTS).order_by("-cases", name)
-    return [Row(row[name], row["cases"], row["solved"]) for row in rows]
+    return [Row(gettext(row[name]) if translate else row[name], row["cases"], row["solved"]) for row in rows]
 
 
 def csv_rows(*, area: Area | None = None, category: Category | None = None, today: date | None = None):

@@ -439,9 +439,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Internationalisation -------------------------------------------------------------------
+# English and Spanish; a visitor's language comes from the switcher's cookie, else from the
+# browser's Accept-Language (LocaleMiddleware). docs/translation.md has the workflow.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats per language (US conventions for both: 12-hour clock, 1,500.00).
+FORMAT_MODULE_PATH = ["tipportal.formats"]
+# The switcher's cookie holds only the language chosen ("es"), and is set only when the visitor
+# presses the switcher: never by a tip page (see docs/translation.md on anonymity).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.str("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True

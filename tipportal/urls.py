@@ -1,12 +1,18 @@
+from typing import cast
+
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 
 from accounts import urls as account_views
+from accounts.views import set_language
 from cases import views as case_views
 
 from . import health
+from .caching import View, cache_public_page
 
 admin.site.site_header = _("TipPortal administration")
 admin.site.site_title = _("TipPortal")
@@ -27,8 +33,16 @@ urlpatterns = [
     path("tips/", include("tips.urls")),
     path("desk/", include("tips.desk_urls")),
     path("healthz", health.healthz, name="healthz"),
+    path("language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# The words site.js shows (the djangojs catalog), cached like a public page, at one address per
+# language (/en/jsi18n/, /es/jsi18n/): a browser never reuses one language's copy for the other.
+urlpatterns += i18n_patterns(
+    # (The catalog view's responses are HttpResponses; its signature names their base class.)
+    path("jsi18n/", cache_public_page()(cast(View, JavaScriptCatalog.as_view())), name="javascript-catalog"),
+)
 
 if settings.SERVE_MEDIA:
     from django.urls import re_path

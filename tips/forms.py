@@ -162,6 +162,10 @@ class ReceiptForm(forms.Form):
     )
     secret = forms.CharField(
         label=_("Secret words"),
+        help_text=_(
+            "The secret words are English words, whatever language you read this site in: "
+            "type them as your receipt shows them."
+        ),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}),
     )

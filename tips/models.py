@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.models import Area, Case, Category, Still
 
@@ -51,7 +52,7 @@ class Tip(models.Model):
         NEW = "new", _("New")
         IN_REVIEW = "in_review", _("In review")
         ACTIONABLE = "actionable", _("Actionable")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("tip status", "Closed")
         DISMISSED = "dismissed", _("Dismissed")
 
     code = models.CharField(_("tip code"), max_length=12, unique=True)

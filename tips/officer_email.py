@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tipportal.queueing import send_task_now
@@ -37,16 +37,25 @@ def notify_officers_of_tip(tip_id: int) -> bool:
         return False
     try:
         tip = Tip.objects.select_related("case").get(pk=tip_id)
-        recipients = sorted({user.email for user in officers() if user.email})
+        # Each officer reads it in the language of their account.
+        recipients = sorted({(user.language, user.email) for user in officers() if user.email})
         if recipients:
             context = {"tip": tip, "url": settings.SITE_URL + tip.get_absolute_url()}
-            subject = (
-                _("New tip on case %(number)s") % {"number": tip.case.number} if tip.case else _("New general tip")
-            )
-            body = render_to_string("tips/email/new_tip.txt", context)
+            emails = {}
+            for language in {language for language, _address in recipients}:
+                with translation.override(language):
+                    subject = (
+                        _("New tip on case %(number)s") % {"number": tip.case.number}
+                        if tip.case
+                        else _("New general tip")
+                    )
+                    emails[language] = (subject, render_to_string("tips/email/new_tip.txt", context))
             with get_connection() as connection:
                 connection.send_messages(
-                    [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
+                    [
+                        EmailMessage(*emails[language], settings.DEFAULT_FROM_EMAIL, [address])
+                        for language, address in recipients
+                    ]
                 )
     except Exception:
         Tip.objects.filter(pk=tip_id, notifying_at=now).update(notifying_at=None)

@@ -33,6 +33,7 @@ def _change_form(user) -> dict:
         "username": user.username,
         "email": user.email,
         "display_name": user.display_name,
+        "language": user.language,
         "is_active": "on" if user.is_active else "",
         "is_staff": "on" if user.is_staff else "",
         "is_superuser": "on" if user.is_superuser else "",

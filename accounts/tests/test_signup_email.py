@@ -104,3 +104,74 @@ def test_the_verification_task_sends_nothing_once_the_account_is_verified(citize
 def test_the_verification_task_sends_nothing_for_an_account_that_is_gone():
     tasks.send_verification_email(987654)
     assert not mail.outbox
+
+
+def test_an_account_made_in_spanish_gets_its_emails_in_spanish(client, django_capture_on_commit_callbacks, settings):
+    settings.DEPARTMENT_NAME = "Springfield Police Department"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:signup"), FORM, HTTP_ACCEPT_LANGUAGE="es-US,es;q=0.9")
+    assert "Revise su correo electrónico" in response.text
+    user = User.objects.get(email="dana@example.org")
+    assert user.language == "es"
+    (message,) = mail.outbox
+    assert message.subject == "Verifique su correo electrónico en TipPortal del Springfield Police Department"
+    assert message.body.startswith("Hola:\n\nSiga este enlace para verificar su correo electrónico")
+    assert "/accounts/verify/" in message.body
+
+
+def test_an_account_made_in_english_gets_english_emails_whatever_language_later_asks(
+    client, django_capture_on_commit_callbacks
+):
+    _sign_up(client, django_capture_on_commit_callbacks)
+    assert mail.outbox[0].subject.startswith("Verify your email")
+    user = User.objects.get(email="dana@example.org")
+    user.is_active = True
+    user.save()
+    # A reset asked for from a Spanish page (perhaps by someone else) keeps the owner's language.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "dana@example.org"}, HTTP_ACCEPT_LANGUAGE="es")
+    assert "reset" in mail.outbox[1].subject.lower()
+
+
+def test_a_spanish_account_gets_the_password_reset_email_in_spanish(
+    client, citizen, django_capture_on_commit_callbacks
+):
+    citizen.language = "es"
+    citizen.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "carol@example.org"})
+    (message,) = mail.outbox
+    assert message.subject == "Contraseña restablecida en City Police Department"
+    assert "restablecer la contraseña" in message.body
+
+
+def test_a_spanish_account_hears_of_a_sign_up_with_its_address_in_spanish(
+    client, citizen, django_capture_on_commit_callbacks
+):
+    citizen.language = "es"
+    citizen.save()
+    # Tried from an English page: the email is in the owner's language, which stays as it was.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:signup"), {**FORM, "email": "carol@example.org"})
+    assert response.status_code == 200
+    (message,) = mail.outbox
+    assert (
+        message.subject
+        == "Alguien intentó crear una cuenta en TipPortal del City Police Department con su correo electrónico"
+    )
+    assert message.body.startswith("Hola:\n\nAlguien intentó crear una cuenta")
+    assert "Si fue usted y olvidó su contraseña, elija una nueva aquí:" in message.body
+    assert "/accounts/reset/" in message.body
+    citizen.refresh_from_db()
+    assert citizen.language == "es"
+
+
+def test_a_sign_up_tried_from_a_spanish_page_leaves_an_english_account_in_english(
+    client, citizen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:signup"), {**FORM, "email": "carol@example.org"}, HTTP_ACCEPT_LANGUAGE="es")
+    (message,) = mail.outbox
+    assert message.subject.startswith("Someone tried to create")
+    citizen.refresh_from_db()
+    assert citizen.language == "en"

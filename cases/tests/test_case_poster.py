@@ -6,8 +6,9 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pypdfium2
 import pytest
@@ -216,6 +217,30 @@ def test_the_longest_title_and_a_long_summary_still_fit_one_page_above_the_foote
         assert (poster.pages, poster.size) == (1, size)
         assert poster.text.count("He wore a grey hooded top") < 40  # shortened, with the rest online
         assert poster.line_top("Rewards are paid") < poster.line_top("Know who this is")
+        assert poster.qr_codes == [f"https://tips.example.gov/tips/?case={case.slug}"]
+
+
+@pytest.mark.parametrize("with_picture", [True, False], ids=["picture", "no-picture"])
+def test_a_spanish_poster_is_in_spanish_and_its_longest_case_fits_one_page(client, with_picture):
+    title = ("Wallet and phone taken from a parked delivery van outside the laundromat on Jefferson Avenue " * 2)[:160]
+    location = ("Outside the laundromat, 1200 block of Jefferson Avenue, near the bus stop " * 2)[:200]
+    incident_at = datetime(2026, 3, 6, 15, 15, tzinfo=ZoneInfo("America/New_York"))
+    case = CaseFactory(
+        number="2026-000123", title=title, summary="He wore a grey hooded top and white trainers. " * 40,
+        reward=25000, location_text=location, incident_at=incident_at,
+    )  # fmt: skip
+    if with_picture:
+        still_with_renditions(case)
+    client.cookies["django_language"] = "es"
+    for paper, size in (("letter", LETTER), ("a4", A4)):
+        poster = read_poster(client.get(poster_url(case, paper)))
+        assert (poster.pages, poster.size) == (1, size)
+        assert ("¿Conoce a esta persona?" if with_picture else "¿Puede ayudarnos?") in poster.text
+        assert "Caso 2026-000123" in poster.text
+        assert "viernes, 6 de marzo de 2026, 3:15 p.m." in poster.text
+        assert "Recompensa: hasta $25,000" in poster.text
+        assert "Escanee el código para enviar una pista." in poster.text
+        assert poster.line_top("Las recompensas") < poster.line_top("¿Sabe quién es")
         assert poster.qr_codes == [f"https://tips.example.gov/tips/?case={case.slug}"]
 
 

@@ -48,9 +48,10 @@ def _headers_and_parts(message) -> tuple[dict[str, str], list[str]]:
 def test_a_copy_made_from_the_chunks_serialised_message_equals_one_built_in_full():
     subscriber = SubscriptionFactory()
     sender = EmailSender(make_notification(body="Lock your car.\n\nEvery time."), connection=None)
-    assert sender.template is not None  # the fast way applies to this message
+    assert sender.version("en").template is not None  # the fast way applies to this message
     links = sender.links(subscriber)
-    assert _headers_and_parts(sender.build(subscriber)) == _headers_and_parts(sender.compose(subscriber.email, links))
+    full = sender.compose(sender.version("en"), subscriber.email, links)
+    assert _headers_and_parts(sender.build(subscriber)) == _headers_and_parts(full)
 
 
 def test_an_address_that_is_not_plain_ascii_gets_a_message_built_in_full():
@@ -62,7 +63,7 @@ def test_an_address_that_is_not_plain_ascii_gets_a_message_built_in_full():
 def test_a_body_with_very_long_lines_and_accents_keeps_each_recipients_links():
     subscriber = SubscriptionFactory()
     sender = EmailSender(make_notification(body="café " * 400), connection=None)
-    assert sender.template is None  # an encoded part: each message is built in full
+    assert sender.version("en").template is None  # an encoded part: each message is built in full
     parsed = _parsed(sender.build(subscriber))
     assert parsed["To"] == subscriber.email
     plain = parsed.get_body(("plain",)).get_content()
@@ -73,7 +74,8 @@ def test_the_email_names_the_department_and_has_no_tracking(settings):
     settings.DEPARTMENT_NAME = "Springfield Police Department"
     subscriber = SubscriptionFactory()
     sender = EmailSender(make_notification(image_url="https://testserver/media/stills/1/800.jpg"), connection=None)
-    html = _parsed(sender.compose(subscriber.email, sender.links(subscriber))).get_body(("html",)).get_content()
+    full = sender.compose(sender.version("en"), subscriber.email, sender.links(subscriber))
+    html = _parsed(full).get_body(("html",)).get_content()
     assert "Springfield Police Department" in html
     # The only image is the case rendition, the same URL for everyone: nothing identifies a reader.
     assert html.count("<img") == 1 and 'src="https://testserver/media/stills/1/800.jpg"' in html

@@ -21,9 +21,10 @@
       var status = document.createElement("p");
       status.className = "tp-upload-status";
       status.setAttribute("role", "status");
+      // The admin's own catalog (admin:jsi18n) includes the project's djangojs strings.
       status.textContent = hasFiles
-        ? "Uploading and checking files… large videos can take a few minutes. Please keep this page open."
-        : "Saving…";
+        ? gettext("Uploading and checking files… large videos can take a few minutes. Please keep this page open.")
+        : gettext("Saving…");
       form.querySelector(".submit-row").prepend(status);
       form.querySelectorAll("input[type=submit]").forEach(function (button) { button.disabled = true; });
     });

@@ -1,6 +1,8 @@
 // TipPortal's few behaviours. Loaded as a file so the Content-Security-Policy can forbid inline script.
+// Its words come from the djangojs catalog (/jsi18n/, loaded just before), in the page's language.
 (function () {
   "use strict";
+  var gettext = window.gettext || function (text) { return text; };
 
   // Gallery: open a still full size in a dialog; the link still works without JavaScript.
   var lightbox = document.querySelector(".tp-lightbox");
@@ -41,7 +43,7 @@
     button.addEventListener("click", function () {
       if (!navigator.clipboard) { return; }
       navigator.clipboard.writeText(button.dataset.tpCopy).then(function () {
-        button.textContent = button.dataset.tpDone;
+        button.textContent = gettext("Link copied");
       });
     });
   });
@@ -51,7 +53,7 @@
     form.addEventListener("submit", function () {
       form.querySelectorAll("[type=submit]").forEach(function (button) {
         button.disabled = true;
-        if (button.dataset.tpBusy) { button.textContent = button.dataset.tpBusy; }
+        if (button.hasAttribute("data-tp-busy")) { button.textContent = gettext("Sending…"); }
       });
       var status = form.querySelector(".tp-upload-status");
       if (status) { status.hidden = false; }

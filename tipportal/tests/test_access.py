@@ -19,6 +19,8 @@ GET, POST, GET_POST = ("GET",), ("POST",), ("GET", "POST")
 VIEWS: dict[str, tuple[dict, tuple[str, ...], object]] = {
     "home": ({}, GET, PUBLIC),
     "healthz": ({}, GET, PUBLIC),
+    "set_language": ({}, POST, PUBLIC),
+    "javascript-catalog": ({}, GET, PUBLIC),
     "login": ({}, GET_POST, PUBLIC),
     "password_reset": ({}, GET_POST, PUBLIC),
     "accounts:signup": ({}, GET_POST, PUBLIC),

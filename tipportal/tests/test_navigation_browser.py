@@ -3,6 +3,7 @@
 menu button."""
 
 import pytest
+from django.conf import settings
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -29,7 +30,7 @@ def _overflow(browser) -> int:
 
 
 def _sign_out_button(browser):
-    return browser.find_element(By.XPATH, "//nav[contains(@class,'tp-navbar')]//button[normalize-space()='Sign out']")
+    return browser.find_element(By.CSS_SELECTOR, ".tp-navbar form[action='/accounts/logout/'] button")
 
 
 def _within_window(browser, element) -> bool:
@@ -40,14 +41,16 @@ def _within_window(browser, element) -> bool:
     )
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("role", ROLES)
 def test_the_menu_fits_and_sign_out_is_in_reach_at_laptop_widths(
-    browser, live_server, plain_http_cookies, request, role
+    browser, live_server, plain_http_cookies, request, role, language
 ):
     user = request.getfixturevalue(role)
     user.display_name = "Alexandra Montgomery-Fitzgerald"  # a long name, as people have
     user.save(update_fields=["display_name"])
     sign_in_browser(browser, live_server, user)
+    browser.add_cookie({"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "path": "/"})
     for width in LAPTOP_WIDTHS:
         browser.set_window_size(width, 900)
         browser.get(live_server.url + "/")
@@ -63,9 +66,12 @@ def test_the_menu_fits_and_sign_out_is_in_reach_at_laptop_widths(
         assert _overflow(browser) == 0, f"{role} at {width} px: the open menu makes the page scroll sideways"
         browser.find_element(By.ID, "tp-user-menu").click()  # closed again
 
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+    assert _sign_out_button(browser).get_attribute("textContent") == {"en": "Sign out", "es": "Salir"}[language]
     browser.find_element(By.ID, "tp-user-menu").click()
     _sign_out_button(browser).click()
-    WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.LINK_TEXT, "Sign in")))
+    WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "tp-nav")))
+    assert not browser.find_elements(By.ID, "tp-user-menu")  # signed out
 
 
 @pytest.mark.parametrize("role", ("officer", "moderator", "analyst"))

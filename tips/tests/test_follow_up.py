@@ -1,11 +1,14 @@
+import re
 from datetime import timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tips import services
+from tips import receipts, services
 from tips.models import Attachment, Message, Tip
 from tips.privacy import COOKIE_NAME
 
@@ -155,3 +158,24 @@ def test_follow_up_pages_are_never_cached(client):
     assert "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "no-referrer"
     assert set(response.cookies) <= {"csrftoken", COOKIE_NAME}
+
+
+def test_a_receipt_from_the_spanish_form_works_in_both_languages(client):
+    spanish = {"HTTP_ACCEPT_LANGUAGE": "es-MX,es;q=0.9"}
+    response = client.post(reverse("tips:send"), {"body": "El hombre de la gorra roja es mi vecino."}, **spanish)
+    assert "Gracias. Recibimos y guardamos su pista." in response.text
+    assert "Las palabras secretas siempre son palabras en inglés" in response.text
+    # A tip page sets no cookie of its own but the renewed CSRF token: never a language cookie.
+    assert set(response.cookies) == {"csrftoken"}
+    code = re.search(r'data-testid="tip-code">([^<]+)<', response.text).group(1)
+    secret = re.search(r'data-testid="tip-secret">([^<]+)<', response.text).group(1)
+    assert all(word in receipts.wordlist() for word in secret.split())
+    download = unquote(re.search(r'href="data:text/plain;charset=utf-8,([^"]+)"', response.text).group(1))
+    assert f"Código de pista: {code}" in download and f"Palabras secretas: {secret}" in download
+    assert "(Las palabras secretas siempre son palabras en inglés" in download
+
+    for headers, status in ((spanish, "Su pista"), ({"HTTP_ACCEPT_LANGUAGE": "en"}, "Your tip")):
+        visitor = Client()
+        opened = visitor.post(CHECK, {"code": code, "secret": secret}, **headers)
+        assert opened.status_code == 302 and opened.url == CONVERSATION
+        assert status in visitor.get(CONVERSATION, **headers).text

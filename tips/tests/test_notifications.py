@@ -2,10 +2,12 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import OFFICERS
 from cases.tests.factories import CaseFactory
 from tips import officer_email, tasks
 from tips.models import Tip
@@ -152,3 +154,20 @@ def test_a_tip_sent_while_the_broker_is_down_is_saved_and_notified_by_the_sweep(
     app.conf.task_always_eager = True  # the broker is back (and, here, the worker runs inline)
     assert tasks.notify_unnotified_tips() == 1
     assert [message.subject for message in mail.outbox] == ["New general tip"]
+
+
+def test_each_officer_is_told_in_the_language_of_their_account(
+    officer, django_user_model, django_capture_on_commit_callbacks
+):
+    colleague = django_user_model.objects.create_user(
+        username="olga", email="olga@example.org", password="x" * 12, is_staff=True, language="es"
+    )
+    colleague.groups.add(Group.objects.get(name=OFFICERS))
+    case = CaseFactory(number="2026-001234")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_tip(case=case)
+    messages = {message.to[0]: message for message in mail.outbox}
+    assert messages[officer.email].subject == "New tip on case 2026-001234"
+    assert messages["olga@example.org"].subject == "Nueva pista sobre el caso 2026-001234"
+    assert "Llegó una nueva pista sobre el caso 2026-001234." in messages["olga@example.org"].body
+    assert "No reenvíe este mensaje fuera del departamento." in messages["olga@example.org"].body
