@@ -54,6 +54,7 @@ def test_a_resident_follows_a_case_in_one_press_and_finds_it_in_my_alerts(
         == 0
     )
     _press(browser, followed.find_element(By.TAG_NAME, "button"))
-    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_server.url}/alerts/mine/"))
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(followed))  # the page was replaced
+    assert browser.current_url == f"{live_server.url}/alerts/mine/"
     assert f"You no longer follow case {case.number}." in browser.find_element(By.CSS_SELECTOR, ".tp-messages").text
     assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid=followed-cases]")

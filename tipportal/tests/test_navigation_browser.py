@@ -69,8 +69,9 @@ def test_the_menu_fits_and_sign_out_is_in_reach_at_laptop_widths(
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
     assert _sign_out_button(browser).get_attribute("textContent") == {"en": "Sign out", "es": "Salir"}[language]
     browser.find_element(By.ID, "tp-user-menu").click()
-    _sign_out_button(browser).click()
-    WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.ID, "tp-nav")))
+    sign_out = _sign_out_button(browser)
+    sign_out.click()
+    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(sign_out))  # the page was replaced
     assert not browser.find_elements(By.ID, "tp-user-menu")  # signed out
 
 

@@ -97,8 +97,10 @@ def test_a_refused_form_says_error_in_its_title_and_sums_up_every_problem_at_the
     assert response.status_code == 400
     text = response.text
     assert "<title>Error: Send a tip" in text
-    summary = text[text.index("data-tp-error-summary") : text.index("</form>")]
-    assert summary.index("There is a problem") < summary.index('<form method="post"')
+    start, form = text.index("data-tp-error-summary"), text.index(f'<form method="post" action="{URL}"')
+    assert start < form  # above the form
+    summary = text[start:form]
+    assert "There is a problem" in summary
     assert '<a href="#id_body">Tell us what you know: this box cannot be empty.</a>' in summary
     assert '<a href="#id_attachments">notes.txt: ' in summary
     # ... and each error at its own field as well.
