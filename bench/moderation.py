@@ -12,7 +12,8 @@ it), `holdout` (written with it, never tuned on), `probe` to `probe5` (earlier r
 and committed before that round's rule changes). A probe is out of sample only at its first
 measurement: moderation/evaluation/rounds.json records it (and the commit that added the probe says
 it), and the bench prints it beside the figures after the round's rules, with the learned threat
-model (moderation/learned.py) beside the rules.
+model (moderation/learned.py) beside the rules. The semantic models measured beside them, which
+did not earn a place in the classifier, have their own bench: bench/semantic_model.py.
 """
 
 import json
@@ -97,15 +98,20 @@ def per_reason(rows: list[dict]) -> None:
         print(f"    threats labelled threat: {labelled}/{len(threats)}")
 
 
-def latency() -> None:
-    lexicon = compile_lexicon(Term(*row) for row in DEFAULT_TERMS)
-    fair = (
+def latency_comment() -> str:
+    """A fair 500-character comment: a sighting, criticism of the police and thanks."""
+    return (
         "I drive past that gas station every morning on the way to work and I think I saw a dark blue pickup "
         "parked behind the dumpsters around 6:30 on Tuesday, the week this happened. The driver was wearing a "
         "grey hoodie like the one in the still, but I only saw him from the side. Honestly the response time "
         "in this part of town is a joke, we called twice last year about the break-ins and nobody came for an "
         "hour. Still, thank you for posting the pictures, somebody will recognise him. Sharing with our group."
     )[:500]
+
+
+def latency() -> None:
+    lexicon = compile_lexicon(Term(*row) for row in DEFAULT_TERMS)
+    fair = latency_comment()
     held = (fair[:440] + " f*ck this, we know where he lives and we'll handle it.")[:500]
     print(f"  machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall time includes waiting)")
     for label, text in (("fair 500-char comment", fair), ("held 500-char comment", held)):
@@ -171,6 +177,8 @@ def fresh_probes(rows: list[dict]) -> None:
         )
     print("  * the learned model measured after the fact, with building blocks that had seen the probe")
     print("  learned after: the shipped weights, trained on the worked rounds (in sample)")
+    print("  rules after: today's rules (rounds.json keeps each round's own after-figure from round 6 on)")
+    print("  the semantic models (static MiniLM word vectors, MiniLM): bench/semantic_model.py; neither ships")
 
 
 def main() -> None:

@@ -1,5 +1,7 @@
 """Tip submissions against gunicorn: tips per second and latency, without and with a 5 MB photo,
-then where the time of one submission goes (measured in-process, stage by stage).
+then where the time of one submission goes (measured in-process, stage by stage), and the photo's
+size as uploaded, cleaned and stored. Target for the size: the clean photo is no larger than the
+upload (it is re-encoded at the quality its quantisation tables show, at most 90).
 
 Needs DATABASE_URL (PostgreSQL) and REDIS_URL, as production does. Starts gunicorn itself with
 the repository's gunicorn.conf.py on BENCH_PORT (default 8201); no Celery worker is needed (the
@@ -141,8 +143,10 @@ def run(label: str, count: int, photo: bytes | None, concurrency: int = CONCURRE
         print("  first error:", errors[0][:300])
 
 
-def breakdown(photo: bytes) -> None:
-    """Time each stage of one submission in this process (the same code the server runs)."""
+def breakdown(photo: bytes) -> bool:
+    """Time each stage of one submission in this process (the same code the server runs), and
+    compare the photo's size as uploaded, cleaned and stored; True if the clean photo is no larger
+    than the upload."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tipportal.settings")
     import django
 
@@ -219,8 +223,26 @@ def breakdown(photo: bytes) -> None:
     names = []
     ms, _ = timed(lambda: names.append(default_storage.save("tips/bench/photo.bin", ContentFile(token))))
     print(f"  {'photo: write to storage':<30} {ms:8.1f} ms")
+    stored = default_storage.size(names[-1])
     for name in names:
         default_storage.delete(name)
+
+    from PIL import Image
+
+    from tips.jpeg_quality import estimate_quality
+
+    def quality(data: bytes) -> int | None:
+        return estimate_quality(Image.open(io.BytesIO(data)).quantization)
+
+    print("\nPhoto size (target: the clean JPEG no larger than the upload):")
+    share = f"{len(clean) / len(photo):.0%} of the upload"
+    print(f"  {'upload':<20} {len(photo):>12,} bytes   JPEG quality {quality(photo)}")
+    print(f"  {'clean JPEG':<20} {len(clean):>12,} bytes   JPEG quality {quality(clean)}, {share}")
+    share = f"{stored / len(photo):.0%} of the upload (a Fernet token is base64)"
+    print(f"  {'stored, encrypted':<20} {stored:>12,} bytes   {share}")
+    met = len(clean) <= len(photo)
+    print("  target met" if met else "  target MISSED")
+    return met
 
 
 def main() -> int:
@@ -259,9 +281,9 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
-        breakdown(photo)
+        met = breakdown(photo)
         cleanup(started)
-    return 0
+    return 0 if met else 1
 
 
 def cleanup(started: datetime) -> None:

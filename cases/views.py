@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tipportal.access import require_permission
 from tipportal.caching import cache_public_page
 from tipportal.errors import ServiceError
+from tipportal.pagination import KeysFirstPaginator
 
 from . import poster, services
 from .forms import CaseFilterForm, CaseNoteForm
@@ -49,7 +49,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         if field in filters:
             cases = cases.filter(**{field: filters[field]})
     cases = cases.search(filters["q"]) if "q" in filters else cases.order_by("-published_at", "-id")
-    page = Paginator(cases, settings.CASES_PER_PAGE).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(cases, settings.CASES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

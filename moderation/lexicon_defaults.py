@@ -127,6 +127,11 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     ]),
     # Read harmlessly whatever follows; blanked before any rule runs.
     "safe_idiom": ("exact", [
+        "murder|destroy|kill this|that|the|a entire|whole pizza|burger|cake|plate|buffet|sandwich",
+        "murder|destroy this|that|the|a pizza|burger|cake|plate|buffet|sandwich",
+        "get|gets his|her|their day in court", "never see daylight|(the light of day) again",
+        "knees|legs|feet|phone|battery would be dead", "knees|legs|feet|phone|battery are|were|is|was dead",
+        "get|gets|got murdered|killed by his|her|their mama|mom|mother|wife|dad",
         "kill|kills|killed|killing time", "kill two birds", "killing|killed|kill|slaying|slayed|nailed|nailing it",
         "killing|kills|killed|slaying|slays|slayed me|us", "kill|killed for", "would kill for", "die|dying for",
         "(could|would) (murder|kill|destroy|demolish) a|an|some", "hang|hanging|hung (onto|on to)",
@@ -190,6 +195,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     ]),
     # Someone the harm is meant for, or where it would happen.
     "target": ("exact", [
+        "all|every (cops|officers|pigs|snitches|rats|witnesses)",
         "{pronoun}", "{someone} !'s", "every|each . one of you|them|those|these", "{someone} 's . {thing}",
         "{possessive} . {thing}", "{det} . {place}", "whoever . .", "whoever did this|that",
         "anyone|anybody|everyone|everybody who|that", "the ones|one|people|person who|that",
@@ -237,7 +243,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "department", "hq", "headquarters", "school", "daycare", "church", "work", "job", "office", "shop", "store",
         "business", "door", "doors", "front door", "window", "windows", "yard", "porch", "driveway", "garage",
         "street", "block", "gym", "courthouse", "court", "bus stop", "parking lot", "neighbourhood", "neighborhood",
-        "mailbox", "bedroom", "room", "way home", "picnic", "address", "building", "cruiser",
+        "mailbox", "bedroom", "room", "way home", "picnic", "address", "building", "cruiser", "city hall", "jail",
+        "board meeting",
     ]),
     "vehicle": ("exact", [
         "car", "truck", "van", "suv", "ride", "bike", "cruiser", "squad car", "patrol car", "brakes", "tires",
@@ -381,7 +388,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "days are numbered", "enjoy your last", "you have been warned", "consider this a|your warning",
         "last warning", "final warning", "this is a warning", "nice {place} you got|have",
         "nice {family} you got|have", "careful crossing the street", "easy target|prey|pickings", "careful from now on",
-        "be careful who you talk to", "careful what you say", "watch what you say", "look|looking over your shoulder",
+        "be careful who you talk to", "careful what you say", "watch what you say",
+        "look|looks|looking over your|her|his|their shoulder",
         "can not protect you|them|him|her forever", "police|cops (can not|will not) be there forever|always",
         "minutes alone with", "min|mins alone with",
         "alone in a room with", "(we are|i am) watching you", "find out what happens",
@@ -405,6 +413,32 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "sleep with the lights on", "surprise visit after|at", "would hate to see . . hurt|happen",
         "not bringing flowers", "pray . when (we|i) pull|show up", "(when|till|until|once) (we|i) pull up",
         "(he|she|they|you) (is|'s|are) done for", "eyes on {target}",
+        # Round 6: warnings told as advice, disclaimers and outcomes ("if she knows what's good for her").
+        "know|knows what is good for", "(am|is) a patient man|woman|guy", "make sure of it", "if you know what i mean",
+        "let us|'s just say", "not threatening anybody|anyone|anybody", "not a threat . just",
+        "is|'s|are going to wish", "will wish", "count on seeing|living|making", "never feel safe",
+        "memory problems", "forget what . saw", "not get handed over", "not going to call . . when",
+        "find out who i am", "(figured|found) out who (they|you) are", "know it was you", "not as anonymous as",
+        "last party|thing you", "not (leaving|walking|getting|coming) ... in one piece", "on a stretcher",
+        "need . new face", "up in smoke with", "get . hands|legs|arms|knees broken", "help (him|her|them) along",
+        "are mine $", "hard time getting to", "will be waiting (at|there|for|outside)", "watch the door",
+        "not be there to watch", "gets|get handled", "not making it to . jail|cell|court|trial|courthouse",
+        "gladly be the one", "make sure (he|she|they|you) (do|does|will) not|never see|live|make",
+        "not (living|livin|live|making it|make it) past", "going to|will feel it $",
+        "(dozen|few|bunch|lot) of us ... (waiting|place|house|handle)",
+        # Round 7: short warnings and calls to act.
+        "handle the rest", "once (we are|i am) done with", "see who . laughing", "say less", "watch how fast",
+        "two can play that game", "find out what . father|mother|dad|mom|man will|can do", "never find you $",
+        "better not close", "watch his|her|their back", "dead when (he|she|you|they) gets|get out",
+        "(he|she|they|you) (is|'s|are) not going to sleep", "when you least expect", "keep (her|his|your|their) "
+        "mouth shut", "bounty", "tell (him|her|them) what . coming", "let me find (him|her|them) first",
+        "leave (her|him|them) alone with", "finish (him|her|them)", "show (him|her|them) how we feel",
+        "let (him|her) know how we feel", "(we|i) know who you are", "move (him|her|them) ourselves",
+        "not be standing long", "meets|meet the wrong person|people", "wraps|wrap (himself|herself|themselves) around",
+        "^ post|drop|share (his|her|their) address|addy|number",
+        "while (you|he|she|they) (are|is|'re|'s) bleeding|dying", "(i|we) will find out who $",
+        "(somebody|someone) ... knows what to do", "(we|i) have|got your . plate|address|schedule",
+        "i told them to $", "not just going to (drive|walk) past|by",
     ]),
     # A warning that is only a threat next to someone's family, home or whereabouts.
     "weak_warning": ("exact", [
@@ -445,8 +479,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     ]),
     # Said to others: go and do something about them.
     "go_and_act": ("exact", [
-        "go say hi", "say|said|says hi", "go knock", "knock on", "swing|stop|drop by", "do what you want|will",
-        "whatever you",
+        "go say hi", "say|said|says hi", "go knock", "go thank", "knock on", "swing|stop|drop by",
+        "do what you want|will", "whatever you",
         "in case anyone|anybody|someone|somebody wants", "have a conversation|talk|word|chat", "bring whatever",
         "pay . visit", "visit", "you know what to do", "think about it", "just saying", "go over there",
         "proper welcome", "welcome home", "tell . what you think", "pull up", "go get|find {pronoun}",
@@ -519,7 +553,7 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "in ditches|ditch", "pay . personally|dearly", "pay $", "gas", "gasoline",
         "lighter fluid", "bats", "knives",
         "knife", "gun", "guns", "rifle", "pistol", "shotgun", "bullet", "bomb", "molotov", "machete", "noose",
-        "rope", "acid",
+        "rope", "acid", "overdose", "od", "in pieces", "into the median|ditch|river",
     ]),
     # Whom the harm is aimed at: a person, a role, a family, a place, someone's things.
     "harm_target": ("exact", [
@@ -530,8 +564,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
     # It lies ahead: intent, wish, prediction, condition, a call to others.
     "ahead": ("exact", [
         "{intent}", "{wish}", "{predict}", "{condition}", "let 's", "let us", "lets", "might", "could", "is|are|am "
-        "getting", "is|are|am going", "wonder how|what", "imagine", "easy", "can not wait", "next", "soon", "tonight",
-        "tomorrow", "want",
+        "getting", "is|are|am|'s going", "wonder how|what", "imagine", "easy", "can not wait", "next", "soon",
+        "tonight", "tomorrow", "want",
     ]),
     # Vague acts that are a threat when aimed at an officer, a witness, a tipster or someone's family.
     "veiled_act": ("word", [
@@ -550,6 +584,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "themselves in", "careful", "stay safe", "be safe", "safer", "watch out for", "{violent_act} me|us",
         "could|might have", "how many", "break in|ins", "broken|broke into", "metaphorically", "figuratively",
         "jk", "patrol", "please do something|fix|act",
+        "lol", "lmao", "haha", "unloaded", "lockbox", "gun safety", "self defense|defence", "instructor",
+        "nobody|no one should", "said|yelled|yell|shouted|screamed|heard",
     ]),
     # Someone threats aim at most: officers, witnesses, tipsters, and another person's family.
     "marked_target": ("exact", [
@@ -564,6 +600,8 @@ THREAT_BLOCKS: dict[str, tuple[str, list[str]]] = {
         "see you there|soon|around", "not hard to find", "easy to find", "easy target", "every morning|night|day",
         "after his|her|their|your shift", "when he|she|they|you gets|get|comes|come out|off|home",
         "know you take|drive|walk|leave", "know every", "alone", "over . shoulder", "check under",
+        "driven|drove|drive|driving past", "what time (he|she|they|you) leaves|leave|gets|comes", "patrol route",
+        "playing in the yard",
     ]),
     # Going armed to a place.
     "armed_at": ("exact", [

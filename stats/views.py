@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from tipportal.access import require_permission
 from tipportal.caching import cache_public_page
+from tipportal.csv_export import csv_response
 
 from . import figures
 from .forms import FiguresFilterForm
@@ -32,20 +31,11 @@ def public_figures(request: HttpRequest) -> HttpResponse:
     return render(request, "stats/figures.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @require_GET
 @cache_public_page("area", "category")
 def figures_csv(request: HttpRequest) -> HttpResponse:
     filters = FiguresFilterForm(request.GET).filters()
-    writer = csv.writer(_Echo())
-    response = HttpResponse("".join(writer.writerow(row) for row in figures.csv_rows(**filters)),
-                            content_type="text/csv; charset=utf-8")  # fmt: skip
-    response["Content-Disposition"] = 'attachment; filename="case-figures.csv"'
-    return response
+    return csv_response(figures.csv_rows(**filters), "case-figures.csv")
 
 
 def _require_department(request: HttpRequest) -> None:

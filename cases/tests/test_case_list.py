@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Case
 
@@ -58,6 +61,20 @@ def test_out_of_range_page_shows_the_last_page(client, settings):
     CaseFactory.create_batch(3)
     response = client.get(URL, {"page": "50"})
     assert response.context["page"].number == 2
+
+
+def test_paging_through_lists_every_case_once_in_order(client, settings):
+    settings.CASES_PER_PAGE = 4
+    same_time = timezone.now() - timedelta(hours=2)
+    cases = CaseFactory.create_batch(6, published_at=same_time) + CaseFactory.create_batch(5)
+    CaseFactory(status=Case.Status.SOLVED)  # filtered out
+    expected = sorted(cases, key=lambda case: (case.published_at, case.pk), reverse=True)
+    seen = []
+    for number in (1, 2, 3):
+        page = client.get(URL, {"status": "open", "page": number}).context["page"]
+        assert page.paginator.count == 11
+        seen += list(page.object_list)
+    assert seen == expected
 
 
 def test_pagination_keeps_the_filters_in_its_links(client, settings):

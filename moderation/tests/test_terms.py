@@ -77,3 +77,23 @@ def test_an_emptied_word_list_is_refilled_after_migrate_but_a_trimmed_one_is_not
     ModerationTerm.objects.all().delete()
     seed_terms_if_empty(sender=None)
     assert ModerationTerm.objects.filter(text="twat", category="profanity").exists()
+
+
+def test_the_rounds_4_to_7_migration_adds_missing_defaults_and_keeps_a_moderators_edit(moderator):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("moderation.migrations.0008_threat_model_rounds_4_to_7")
+    new = {"text": "(am|is) a patient man|woman|guy", "category": "block", "match": "exact", "block": "warning"}
+    ModerationTerm.objects.filter(**new).delete()
+    replaced, edited = migration.REPLACED[0], migration.REPLACED[1]
+    for text, category, match, block in (replaced, edited):
+        ModerationTerm.objects.create(text=text, category=category, match=match, block=block, note="default list")
+    ModerationTerm.objects.filter(text=edited[0]).update(updated_by=moderator)
+
+    migration.add_rounds_4_to_7(apps, None)
+
+    assert ModerationTerm.objects.filter(**new).exists()
+    assert not ModerationTerm.objects.filter(text=replaced[0]).exists()
+    assert ModerationTerm.objects.filter(text=edited[0], updated_by=moderator).exists()

@@ -83,7 +83,8 @@ def test_popular_pages_are_served_from_process_memory_without_a_cache_read(clien
 
 
 def test_another_process_change_shows_here_once_the_memory_window_passes(client, settings):
-    settings.PUBLIC_PAGE_LOCAL_SECONDS = 0.2
+    # Long enough that a loaded machine still makes the second request inside the window.
+    settings.PUBLIC_PAGE_LOCAL_SECONDS = 3
     invalidate_public_pages()
     case = CaseFactory(title="Bottle taken from corner shop")
     client.get(case.get_absolute_url())
@@ -91,7 +92,7 @@ def test_another_process_change_shows_here_once_the_memory_window_passes(client,
     type(case).objects.filter(pk=case.pk).update(title="Bottle and cigarettes taken from corner shop")
     cache.incr(GENERATION_KEY)
     assert "Bottle and cigarettes" not in client.get(case.get_absolute_url()).text
-    time.sleep(0.3)
+    time.sleep(3.1)
     assert "Bottle and cigarettes" in client.get(case.get_absolute_url()).text
 
 

@@ -2,6 +2,7 @@ import io
 import json
 import subprocess
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from cases.management.demo_images import camera_still
 from media.video import ffmpeg_binary
-from tips.sanitise import sanitise
+from tips.jpeg_quality import estimate_quality
+from tips.sanitise import JPEG_QUALITY, sanitise
 
 from .media import (
     CAMERA_MAKE,
@@ -61,10 +64,50 @@ def test_a_jpeg_is_turned_upright_and_keeps_no_metadata_at_all():
     assert image.getpixel((5, 5))[0] > 150
 
 
+def _photo(quality: int, *, with_metadata: bool = True, **options) -> bytes:
+    """A camera-like 1600x1200 photo (grain, blur, a figure) saved at `quality`."""
+    picture = Image.open(io.BytesIO(camera_still(7, datetime(2026, 1, 1, 21, 30), "CAM 2", (1600, 1200))))
+    buffer = io.BytesIO()
+    if with_metadata:
+        options.update(exif=exif_with_gps(), xmp=XMP_MARKER.encode(), comment=CAMERA_MODEL)
+    picture.save(buffer, "JPEG", quality=quality, **options)
+    return buffer.getvalue()
+
+
+def test_a_photo_at_quality_70_is_kept_at_70_no_larger_than_it_came_and_without_metadata():
+    original = _photo(70)
+    assert len(_left(original)) >= 3
+    result = _clean("IMG_2041.jpg", original)
+    assert len(result.data) <= len(original)
+    assert _left(result.data) == []
+    assert estimate_quality(Image.open(io.BytesIO(result.data)).quantization) == 70
+
+
+@pytest.mark.parametrize("quality", [70, 85])
+def test_a_progressive_optimised_photo_is_not_stored_larger_either(quality):
+    # Re-encoding cannot beat the original's own encoder at the same quality every time: the
+    # result is then saved a little lower, never larger and never finer; progressive, as it came.
+    original = _photo(quality, with_metadata=False, progressive=True, optimize=True)
+    result = _clean("photo.jpg", original)
+    assert len(result.data) <= len(original)
+    image = Image.open(io.BytesIO(result.data))
+    assert estimate_quality(image.quantization) <= quality
+    assert image.info.get("progressive")
+
+
+def test_a_photo_saved_finer_than_needed_is_kept_at_the_usual_quality():
+    original = _photo(98)
+    result = _clean("scan.jpg", original)
+    assert estimate_quality(Image.open(io.BytesIO(result.data)).quantization) == JPEG_QUALITY
+    assert len(result.data) < len(original) * 0.7
+
+
 def test_png_text_chunks_do_not_survive():
     result = _clean("screenshot.png", tagged_png())
     assert _left(result.data) == []
-    assert Image.open(io.BytesIO(result.data)).format == "JPEG"
+    image = Image.open(io.BytesIO(result.data))
+    assert image.format == "JPEG"
+    assert estimate_quality(image.quantization) == JPEG_QUALITY  # no quality of its own to follow
 
 
 def test_a_heic_photo_is_accepted_and_cleaned():

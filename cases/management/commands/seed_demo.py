@@ -107,7 +107,7 @@ class Command(BaseCommand):
             users = self._users()
             created = self._cases(users["analyst"], users["officer"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new cases ({len(CASES)} in the demo set)."))
-        self.stdout.write("Dev users (sign in at /admin/; staff also type a code from an authenticator app):")
+        self.stdout.write("Dev users (sign in at /accounts/login/; staff also type a code from an authenticator app):")
         for username, _name, group, password in USERS:
             device = account_services.enrol_demo_authenticator(users[username])
             secret = b32encode(device.bin_key).decode()
