@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.contrib.auth.hashers import make_password
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -53,6 +54,10 @@ class SignUpForm(UserCreationForm):
         # UserAttributeSimilarityValidator compares the password with the username: set it first.
         self.instance.username = self.cleaned_data.get("email", "")
         super()._post_clean()
+
+    def validate_password_for_user(self, user, **kwargs) -> None:
+        # A weak password is a problem with the password, not with its confirmation: say so there.
+        super().validate_password_for_user(user, password_field_name="password1")  # noqa: S106 - a field name
 
     def save(self, commit: bool = True):
         user = super().save(commit=False)
@@ -115,6 +120,9 @@ class EmailAuthenticationForm(LoginThrottleMixin, AuthenticationForm):
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
 
+    # Set when the password is right for an account whose email address is not verified yet.
+    unverified_account = None
+
     def clean_username(self) -> str:
         # Citizens' usernames are their lowercased email, but staff accounts made in admin keep their
         # case ("OfficerJones"): find the account whatever case was typed, and only then sign in.
@@ -123,6 +131,31 @@ class EmailAuthenticationForm(LoginThrottleMixin, AuthenticationForm):
         if len(matches) == 1:
             return matches[0]
         return typed.lower() if "@" in typed else typed
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        """Only someone who knows the password learns that the account waits for verification:
+        for anyone else the answer stays "not a correct email and password"."""
+        password = self.cleaned_data.get("password") or ""
+        account = User.objects.filter(
+            username=self.cleaned_data.get("username"), is_active=False, last_login=None
+        ).first()
+        if account is None:
+            # The same work as checking a password, so the answer takes as long either way.
+            make_password(password)
+        elif account.check_password(password):
+            self.unverified_account = account
+            return forms.ValidationError(
+                _(
+                    "Your email address is not verified yet. Follow the link in the email we sent when you "
+                    "signed up, or ask for a new link below."
+                ),
+                code="not_verified",
+            )
+        return super().get_invalid_login_error()
+
+
+class ResendVerificationForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

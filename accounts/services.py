@@ -81,6 +81,14 @@ def sign_up(form: "SignUpRequest", *, language: str) -> None:
         request_verification_email(user)
 
 
+def resend_verification_email(email: str) -> None:
+    """A new verification link for the account with this address, if one waits for verification.
+    The caller answers the same whatever happened, so nobody learns which addresses have accounts."""
+    account = User.objects.filter(email__iexact=email.strip(), is_active=False, last_login=None).first()
+    if account is not None:
+        request_verification_email(account)
+
+
 def request_signup_attempt_email(user: User) -> bool:
     """Queue "someone tried to sign up with your address", at most SIGNUP_EMAILS_PER_ADDRESS a day."""
     if not ratelimit.hit(email_key("attempt", user.email), settings.SIGNUP_EMAILS_PER_ADDRESS, 86400):

@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("verify/new-link/", views.resend_verification, name="resend-verification"),
     path("verify/<str:uidb64>/<str:token>/", views.verify, name="verify"),
     path("", views.account, name="account"),
     path("display-name/", views.change_display_name, name="display-name"),

@@ -32,6 +32,7 @@ from .forms import (
     EmailAuthenticationForm,
     EnrolForm,
     ReplaceAuthenticatorForm,
+    ResendVerificationForm,
     SecondFactorForm,
     SignUpForm,
 )
@@ -56,6 +57,24 @@ def signup(request: HttpRequest) -> HttpResponse:
         services.sign_up(form, language=request.LANGUAGE_CODE)
         return render(request, "accounts/signup_done.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    """Ask for a new verification link. The same answer for every address (see the service)."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = ResendVerificationForm(request.POST or None)
+    if request.method == "POST":
+        if not ratelimit.hit(ratelimit.client_key(request, "resend.client"), settings.SIGNUP_RATE_PER_HOUR, 3600):
+            message = _("Too many requests from your connection. Please try again in an hour.")
+            context = {"form": ResendVerificationForm(), "refused": message}
+            return render(request, "accounts/resend_verification.html", context, status=429)
+        if form.is_valid():
+            services.resend_verification_email(form.cleaned_data["email"])
+            return render(request, "accounts/resend_verification_done.html", {"email": form.cleaned_data["email"]})
+    status = 400 if form.errors else 200
+    return render(request, "accounts/resend_verification.html", {"form": form}, status=status)
 
 
 @require_GET

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from media.kept_uploads import KeepsUploadsForm
 from tipportal.errors import ServiceError
 
 from . import services
@@ -52,14 +53,18 @@ class StillInline(admin.TabularInline):
     model = Still
     form = StillForm
     extra = 3
-    fields = ("preview", "image", "alt_text", "caption", "position", "renditions_status")
-    readonly_fields = ("preview", "renditions_status")
+    fields = ("preview", "image", "alt_text", "caption", "position", "renditions")
+    readonly_fields = ("preview", "renditions")
 
     @admin.display(description=_("preview"))
     def preview(self, still: Still) -> str:
         if not still.pk or not still.image:
             return "—"
         return _thumbnail(still)
+
+    @admin.display(description=_("renditions"))
+    def renditions(self, still: Still) -> str:
+        return still.get_renditions_status_display() if still.pk else "—"
 
 
 class VideoInline(admin.StackedInline):
@@ -107,6 +112,31 @@ class CaseAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
         return super().get_queryset(request).prefetch_related("stills")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":
+            # The page comes back with errors: keep the pictures and videos that passed their
+            # checks, since a browser cannot fill a file box again (media/kept_uploads.py).
+            kept = [
+                upload
+                for inline in context["inline_admin_formsets"]
+                for form in inline.formset.forms
+                if isinstance(form, KeepsUploadsForm)
+                for upload in form.keep_uploads()
+            ]
+            if kept:
+                names = ", ".join(upload.filename for upload in kept)
+                self.message_user(
+                    request,
+                    ngettext(
+                        "The file you chose is kept (%(names)s): you need not choose it again.",
+                        "The files you chose are kept (%(names)s): you need not choose them again.",
+                        len(kept),
+                    )
+                    % {"names": names},
+                    messages.INFO,
+                )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("still"))
     def thumbnail(self, case: Case) -> str:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from media.kept_uploads import KeepsUploadsForm
 from media.uploads import StillImageField, VideoFileField
 
 from .models import Area, Case, Category, Still, Video
@@ -44,17 +45,21 @@ class CaseNoteForm(forms.Form):
             self.fields["note"].label = label
 
 
-class StillForm(forms.ModelForm):
+class StillForm(KeepsUploadsForm):
     image = StillImageField(label=_("image"), help_text=_("JPEG, PNG or WebP."))
+    kept_upload_fields = ("image",)
 
     class Meta:
         model = Still
         fields = ["image", "alt_text", "caption", "position"]
+        # Alt text runs to a sentence or two: a box that wraps, in the stills table's narrow column.
+        widgets = {"alt_text": forms.Textarea(attrs={"rows": 3})}
 
 
-class VideoForm(forms.ModelForm):
+class VideoForm(KeepsUploadsForm):
     file = VideoFileField(label=_("video file"), required=False, help_text=_("MP4 or WebM."))
     external_url = forms.URLField(label=_("YouTube or Vimeo link"), required=False, assume_scheme="https")
+    kept_upload_fields = ("file",)
 
     class Meta:
         model = Video

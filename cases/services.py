@@ -148,7 +148,7 @@ def mark_case_solved(case: Case, *, actor: User, note: str) -> Case:
         case.save(update_fields=["status", "solved_at", "updated_by", "updated_at"])
         CaseUpdate.objects.create(case=case, kind=CaseUpdate.Kind.SOLVED, body=note, created_by=actor)
         record("cases.case.solved", actor=actor, target=case, previous_status=previous, note=note)
-        case_solved.send(sender=Case, case=case, note=note)
+        case_solved.send(sender=Case, case=case, note=note, actor=actor)
         invalidate_public_pages_on_commit()
     return case
 

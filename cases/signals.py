@@ -6,7 +6,7 @@ from django.dispatch import Signal
 
 # sender=Case; case: the case, now public (or scheduled to be).
 case_published = Signal()
-# sender=Case; case: the case, now solved; note: the public note that says so.
+# sender=Case; case: the case, now solved; note: the public note that says so; actor: who solved it.
 case_solved = Signal()
 # sender=CaseUpdate; update: the new entry on the case's public timeline.
 case_updated = Signal()

@@ -104,7 +104,13 @@ def _officer_case_action(request: HttpRequest, slug: str, action) -> HttpRespons
 @require_POST
 @login_required
 def case_solve(request: HttpRequest, slug: str) -> HttpResponse:
-    return _officer_case_action(request, slug, services.mark_case_solved)
+    """The note is written on the case page; this page then shows it as the public will read it
+    and what else follows, and only its own button ("confirm") marks the case solved."""
+    case = _get_case_for_officer(request, slug)
+    form = CaseNoteForm(request.POST)
+    if request.POST.get("confirm") == "yes" or not form.is_valid() or not case.is_open:
+        return _officer_case_action(request, slug, services.mark_case_solved)
+    return render(request, "cases/case_solve_confirm.html", {"case": case, "note": form.cleaned_data["note"]})
 
 
 @require_POST

@@ -3,6 +3,8 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from media.feeds import rendition_enclosures
+
 from .models import Post
 
 
@@ -30,6 +32,9 @@ class PostsFeed(Feed):
 
     def item_categories(self, item: Post):
         return [str(item.get_kind_display())]
+
+    def item_enclosures(self, item: Post):
+        return rendition_enclosures(item)
 
 
 class PostsAtomFeed(PostsFeed):

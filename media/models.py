@@ -62,18 +62,23 @@ class HasRenditions(models.Model):
     def srcset_webp(self) -> str:
         return self.srcset("webp")
 
-    def display_url(self, preferred_width: int = 800) -> str | None:
-        """The best single URL: a rendition near `preferred_width`; None until the renditions
-        are made (never the original), and without an image (a post may have none)."""
+    def rendition_name(self, preferred_width: int = 800, fmt: str = "jpeg") -> str | None:
+        """The storage name of the rendition nearest `preferred_width`; None before any is made."""
         # Widths at or above the preferred one first (a sharp image), the nearest of them first.
         widths = sorted(
             (int(w) for w in self.renditions), key=lambda w: (w < preferred_width, abs(w - preferred_width))
         )
         for width in widths:
-            url = self.rendition_url(width)
-            if url:
-                return url
+            name = self.renditions[str(width)].get(fmt)
+            if name:
+                return name
         return None
+
+    def display_url(self, preferred_width: int = 800) -> str | None:
+        """The best single URL: a rendition near `preferred_width`; None until the renditions
+        are made (never the original), and without an image (a post may have none)."""
+        name = self.rendition_name(preferred_width)
+        return default_storage.url(name) if name else None
 
     def largest_url(self) -> str | None:
         if not self.renditions:

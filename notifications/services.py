@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,11 +149,15 @@ def update_preferences(subscription: Subscription, prefs: Preferences, *, langua
 
 
 def unsubscribe(subscription: Subscription) -> bool:
-    """Stop everything for this address at once; pending deliveries to it are not sent."""
+    """Stop everything for this address at once; pending deliveries to it are not sent. The
+    choices go too: nothing is kept about what an unsubscribed address wanted, and no page shows
+    old choices as if they still held."""
     with transaction.atomic():
         changed = Subscription.objects.filter(pk=subscription.pk, unsubscribed_at__isnull=True).update(
             unsubscribed_at=timezone.now()
         )
+        if changed:
+            _apply_preferences(subscription, Preferences(), subscription.language)
         Delivery.objects.filter(recipient=subscription, status=Delivery.Status.PENDING).update(
             status=Delivery.Status.FAILED, error="unsubscribed"
         )
@@ -160,32 +165,78 @@ def unsubscribe(subscription: Subscription) -> bool:
     return bool(changed)
 
 
-def subscription_for_user(user: User) -> Subscription | None:
+def subscription_for_user(user: User, *, for_update: bool = False) -> Subscription | None:
     if not user.email:
         return None
+    subscriptions = Subscription.objects.select_for_update() if for_update else Subscription.objects.all()
     return (
-        Subscription.objects.filter(user=user).first()
-        or Subscription.objects.filter(email__iexact=user.email, user__isnull=True).first()
+        subscriptions.filter(user=user).first()
+        or subscriptions.filter(email__iexact=user.email, user__isnull=True).first()
     )
 
 
-def save_user_preferences(prefs: Preferences, *, language: str, actor: User) -> Subscription:
-    """'My alerts' for an account holder: the same subscription, confirmed through the same link."""
-    subscription = subscription_for_user(actor)
+def _account_subscription(user: User, language: str) -> Subscription:
+    """The account holder's subscription, made or taken over now, and confirmed.
+
+    An active account's address was proven when it signed up (the verification link), so an
+    account holder never gets a confirmation email. A subscription to the address that nobody
+    confirmed (anyone may type an address into the public form) loses its choices first: only
+    what the owner chooses here is sent. `language` is the page's, for the emails. Call inside a
+    transaction.
+    """
+    subscription = subscription_for_user(user, for_update=True)
     if subscription is None:
-        request_subscription(actor.email, prefs, language=language, actor=actor)
-        return Subscription.objects.get(email__iexact=normalise_email(actor.email))
-    with transaction.atomic():
-        if subscription.user_id is None:
-            subscription.user = actor
-            subscription.save(update_fields=["user"])
-        _apply_preferences(subscription, prefs, language)
-        if not subscription.is_confirmed:
-            if subscription.unsubscribed_at is not None:
-                Subscription.objects.filter(pk=subscription.pk).update(unsubscribed_at=None, confirmed_at=None)
-            enqueue_on_commit(send_subscription_email, subscription.pk, tokens.CONFIRM)
-    subscription.refresh_from_db()
+        email = normalise_email(user.email)
+        try:
+            with transaction.atomic():
+                subscription = Subscription.objects.create(
+                    email=email, user=user, confirmed_at=timezone.now(), language=language
+                )
+        except IntegrityError:  # a subscription for the address appeared meanwhile (or belongs to another account)
+            subscription = Subscription.objects.select_for_update().get(email__iexact=email)
+    if subscription.user_id is None:
+        subscription.user = user
+        subscription.save(update_fields=["user"])
+    if not subscription.is_confirmed:
+        _apply_preferences(subscription, Preferences(), language)
+        subscription.confirmed_at, subscription.unsubscribed_at = timezone.now(), None
+        subscription.save(update_fields=["confirmed_at", "unsubscribed_at"])
     return subscription
+
+
+def save_user_preferences(prefs: Preferences, *, language: str, actor: User) -> Subscription:
+    """'My alerts' for an account holder: what they ticked, sent to their account's address."""
+    with transaction.atomic():
+        subscription = _account_subscription(actor, language)
+        _apply_preferences(subscription, prefs, language)
+    return subscription
+
+
+def follow_case(case: Case, *, language: str, actor: User) -> Subscription:
+    """An account holder follows a case in one step: its updates and its solving, by email."""
+    with transaction.atomic():
+        subscription = _account_subscription(actor, language)
+        subscription.followed_cases.add(case)
+    return subscription
+
+
+def unfollow_case(case: Case, *, actor: User) -> None:
+    subscription = subscription_for_user(actor)
+    if subscription is not None:
+        subscription.followed_cases.remove(case)
+
+
+def follows_case(user: User, case: Case) -> bool:
+    """Whether this account's alerts include news of `case` (one query)."""
+    if not user.is_authenticated or not user.email:
+        return False
+    through = Subscription.followed_cases.through.objects
+    return through.filter(
+        Q(subscription__user=user) | Q(subscription__email__iexact=user.email, subscription__user__isnull=True),
+        subscription__confirmed_at__isnull=False,
+        subscription__unsubscribed_at__isnull=True,
+        case=case,
+    ).exists()
 
 
 # --- Creating notifications (receivers.py: on the case and community signals) ----------------

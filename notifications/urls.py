@@ -11,4 +11,6 @@ urlpatterns = [
     path("alerts/manage/<str:token>/", views.manage, name="manage"),
     path("alerts/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("alerts/mine/", views.my_alerts, name="mine"),
+    path("alerts/follow/<slug:slug>/", views.follow, name="follow"),
+    path("alerts/unfollow/<slug:slug>/", views.unfollow, name="unfollow"),
 ]

@@ -75,7 +75,7 @@ def public_figures(*, area: Area | None = None, category: Category | None = None
     }
     for month in _month_starts(today):
         row = per_month.get(month, {"cases": 0, "solved": 0})
-        # In the reader's language: "January 2025" in the table, "Jan 2025" under the chart.
+        # In the reader's language: "December 2025" in the table, "Dec 2025" under the chart.
         label = date_format(month, "YEAR_MONTH_FORMAT")
         short_label = date_format(month, pgettext("month and year under a chart", "M Y"))
         figures.months.append(Row(label, row["cases"], row["solved"], short_label))
@@ -112,35 +112,68 @@ class Bar:
     height: float
     value: int
     css: str
+    # Where the bar's value is written: above a standing bar, after a lying one.
+    value_x: float
+    value_y: float
+
+
+@dataclass
+class Label:
+    x: float
+    y: float
+    text: str
 
 
 @dataclass
 class Chart:
-    """A grouped bar chart laid out for an SVG viewBox (the template only draws it)."""
+    """A bar chart laid out for an SVG viewBox (the template only draws it): two bars per row
+    (cases and solved, or their like), each with its value, and a label per row. The legend is
+    the page's, in HTML, so it wraps and reads in any language."""
 
     width: int
     height: int
     bars: list[Bar]
-    labels: list[tuple[float, str]]
+    labels: list[Label]
     baseline: float
     maximum: int
 
 
-def bar_chart(rows: list[Row], *, width: int = 720, height: int = 240) -> Chart:
-    top, bottom, left = 16, 28, 8
+_SERIES = ("tp-bar", "tp-bar tp-bar-solved")
+
+
+def bar_chart(rows: list[Row], *, width: int = 720, height: int = 260) -> Chart:
+    """Standing bars, a group per row, for screens wide enough to read 12 labels side by side."""
+    top, bottom, left = 20, 26, 8  # room for the tallest bar's value above, the labels below
     plot_height = height - top - bottom
-    maximum = max([r.cases for r in rows] + [1])
+    maximum = max([max(r.cases, r.solved) for r in rows] + [1])
     slot = (width - left) / max(len(rows), 1)
-    bar_width = slot * 0.38
+    bar_width = slot * 0.36
     bars, labels = [], []
     for index, row in enumerate(rows):
-        x = left + index * slot + slot * 0.1
-        for offset, value, css in ((0, row.cases, "tp-bar"), (bar_width, row.solved, "tp-bar tp-bar-solved")):
+        x = left + index * slot + slot * 0.12
+        for offset, value, css in ((0, row.cases, _SERIES[0]), (bar_width + 2, row.solved, _SERIES[1])):
             bar_height = plot_height * value / maximum
-            bars.append(Bar(round(x + offset, 1), round(top + plot_height - bar_height, 1), round(bar_width, 1),
-                            round(bar_height, 1), value, css))  # fmt: skip
-        labels.append((round(x + bar_width, 1), row.short_label or row.label))
+            bar_x, bar_y = round(x + offset, 1), round(top + plot_height - bar_height, 1)
+            bars.append(Bar(bar_x, bar_y, round(bar_width, 1), round(bar_height, 1), value, css,
+                            round(bar_x + bar_width / 2, 1), round(bar_y - 4, 1)))  # fmt: skip
+        labels.append(Label(round(x + bar_width + 1, 1), height - 8, row.short_label or row.label))
     return Chart(width, height, bars, labels, top + plot_height, maximum)
+
+
+def row_chart(rows: list[Row], *, width: int = 360) -> Chart:
+    """Lying bars, a row per label, for a phone: the words and numbers stay at a readable size
+    however many rows there are."""
+    row_height, label_width, value_room = 36, 76, 34
+    plot_width = width - label_width - value_room
+    maximum = max([max(r.cases, r.solved) for r in rows] + [1])
+    bars, labels = [], []
+    for index, row in enumerate(rows):
+        y = index * row_height
+        labels.append(Label(0, y + 20, row.short_label or row.label))
+        for offset, value, css in ((4, row.cases, _SERIES[0]), (18, row.solved, _SERIES[1])):
+            length = round(plot_width * value / maximum, 1)
+            bars.append(Bar(label_width, y + offset, length, 12, value, css, label_width + length + 4, y + offset + 10))
+    return Chart(width, len(rows) * row_height + 4, bars, labels, label_width, maximum)
 
 
 @dataclass

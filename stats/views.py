@@ -25,6 +25,7 @@ def public_figures(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "figures": data,
         "chart": figures.bar_chart(data.months),
+        "phone_chart": figures.row_chart(data.months),
         "query": request.GET.urlencode(),
     }
     return render(request, "stats/figures.html", context)
@@ -50,4 +51,5 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     weeks = figures.weekly_outcomes()
     day = pgettext("week start under a chart: short month and day", "M j")
     rows = [figures.Row(date_format(week.start, day), week.solved, week.solved_with_tips) for week in weeks]
-    return render(request, "stats/outcomes.html", {"weeks": weeks, "chart": figures.bar_chart(rows)})
+    context = {"weeks": weeks, "chart": figures.bar_chart(rows), "phone_chart": figures.row_chart(rows)}
+    return render(request, "stats/outcomes.html", context)

@@ -250,6 +250,7 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-fanouts": {"task": "notifications.tasks.requeue_stalled_fanouts", "schedule": 60.0},
     "notify-unnotified-tips": {"task": "tips.tasks.notify_unnotified_tips", "schedule": 120.0},
     "purge-expired-tips": {"task": "tips.tasks.purge_expired_tips", "schedule": 3600.0},
+    "sweep-kept-uploads": {"task": "media.tasks.sweep_kept_uploads", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
 

@@ -16,7 +16,8 @@ from .caching import View, cache_public_page
 
 admin.site.site_header = _("TipPortal administration")
 admin.site.site_title = _("TipPortal")
-admin.site.index_title = _("Cases, tips and the audit log")
+# The index lists what the signed-in person may change; the heading promises nothing more.
+admin.site.index_title = _("What you can manage")
 
 urlpatterns = [
     path("", case_views.home, name="home"),

@@ -1,4 +1,5 @@
 import os
+import re
 
 from django import forms
 from django.conf import settings
@@ -10,6 +11,9 @@ from tipportal.fields import IdChoiceField
 
 from .models import Tip
 from .sanitise import ACCEPT, CleanFile, sanitise
+
+# As people copy a number: any dashes or spaces between the year and the serial, leading zeros or not.
+_CASE_NUMBER = re.compile(r"(?P<year>[0-9]{4}) *[-\u2010\u2013\u2014]? *(?P<serial>[0-9]{1,6})")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -89,8 +93,21 @@ class TipForm(AttachmentsMixin, forms.Form):
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("This picture is not on the site, so a tip cannot be sent about it.")},
     )
-    category = IdChoiceField(label=_("What kind of crime (optional)"), queryset=Category.objects.all(), required=False)
-    area = IdChoiceField(label=_("Area (optional)"), queryset=Area.objects.all(), required=False)
+    case_number = forms.CharField(
+        label=_("Case number (optional)"),
+        max_length=20,
+        required=False,
+        help_text=_("If your tip is about a case on this site: the number under its title, like 2026-001234."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "inputmode": "numeric"}),
+    )
+    category = IdChoiceField(
+        label=_("What kind of crime (optional)"), queryset=Category.objects.all(), required=False,
+        empty_label=_("Choose a kind of crime (optional)"),
+    )  # fmt: skip
+    area = IdChoiceField(
+        label=_("Area (optional)"), queryset=Area.objects.all(), required=False,
+        empty_label=_("Choose an area (optional)"),
+    )  # fmt: skip
     attachments = AttachmentsField(
         label=_("Photos or videos (optional)"),
         help_text=_("Up to 5 files: JPEG, PNG, WebP or HEIC photos; MP4, MOV or WebM videos."),
@@ -103,12 +120,40 @@ class TipForm(AttachmentsMixin, forms.Form):
         self.fields["case"].queryset = published
         self.fields["still"].queryset = Still.objects.filter(case__in=published).select_related("case")
 
+    def clean_case_number(self) -> Case | None:
+        """The published case a typed number names; "2026-1234" is read as 2026-001234."""
+        typed = self.cleaned_data["case_number"].strip()
+        if not typed:
+            return None
+        match = _CASE_NUMBER.fullmatch(typed)
+        if match is None:
+            raise ValidationError(
+                _("Case numbers look like 2026-001234: the year, a dash and six digits."), code="bad_case_number"
+            )
+        number = f"{match['year']}-{int(match['serial']):06d}"
+        case = self.fields["case"].queryset.filter(number=number).first()
+        if case is None:
+            raise ValidationError(
+                _("There is no case %(number)s on this site. Check the number, or leave this box empty."),
+                code="unknown_case_number",
+                params={"number": number},
+            )
+        return case
+
     def clean(self):
         data = super().clean()
-        case, still = data.get("case"), data.get("still")
+        case, still, numbered = data.get("case"), data.get("still"), data.get("case_number")
+        if numbered is not None and case is not None and case.pk != numbered.pk:
+            raise ValidationError(_("This form is about another case: leave the case number empty."),
+                                  code="case_mismatch")  # fmt: skip
+        case = case or numbered
         if still is not None and case is not None and still.case_id != case.pk:
             raise ValidationError(_("This picture belongs to another case."), code="still_mismatch")
         return data
+
+    def subject_case(self) -> Case | None:
+        """The case the tip is about: the one the form was opened from, or the one whose number was typed."""
+        return self.cleaned_data["case"] or self.cleaned_data["case_number"]
 
 
 class ReceiptForm(forms.Form):

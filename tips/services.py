@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_variables
 
 from accounts.models import User
@@ -38,6 +39,18 @@ class Receipt:
     tip: Tip
     code: str
     secret: str
+    # How many files arrived with the tip, by kind (never their names: those are not kept).
+    photos: int = 0
+    videos: int = 0
+
+    @property
+    def files_received(self) -> str:
+        """'2 photos and 1 video', in the reader's language; empty when the tip came without files."""
+        photos = ngettext("%(count)d photo", "%(count)d photos", self.photos) % {"count": self.photos}
+        videos = ngettext("%(count)d video", "%(count)d videos", self.videos) % {"count": self.videos}
+        if self.photos and self.videos:
+            return _("%(photos)s and %(videos)s") % {"photos": photos, "videos": videos}
+        return photos if self.photos else videos if self.videos else ""
 
 
 # --- The tipster ------------------------------------------------------------------------------
@@ -86,7 +99,8 @@ def submit_tip(
     except BaseException:
         delete_files(stored)
         raise
-    return Receipt(tip=tip, code=format_code(tip.code), secret=secret)
+    photos = sum(1 for clean in files if clean.kind == "image")
+    return Receipt(tip=tip, code=format_code(tip.code), secret=secret, photos=photos, videos=len(files) - photos)
 
 
 @sensitive_variables("secret")
@@ -219,6 +233,20 @@ def reply_to_tipster(tip: Tip, *, body: str, actor: User) -> Message:
         _start_review(tip, actor=actor)
         record("tips.tip.replied", actor=actor, target=tip, message=message.pk)
     return message
+
+
+def close_tips_of_solved_case(case: Case, *, actor: User) -> int:
+    """The case is solved: the tips officers were working on (in review, actionable) are closed,
+    each on the record as the officer's doing. New tips nobody has read stay for an officer to
+    read: one may still hold something. Returns how many closed."""
+    working = [Tip.Status.IN_REVIEW, Tip.Status.ACTIONABLE]
+    with transaction.atomic():
+        tips = list(Tip.objects.select_for_update().filter(case=case, status__in=working).order_by("pk"))
+        for tip in tips:
+            record("tips.tip.status_changed", actor=actor, target=tip, before=tip.status, after=Tip.Status.CLOSED,
+                   reason="case_solved")  # fmt: skip
+        Tip.objects.filter(pk__in=[tip.pk for tip in tips]).update(status=Tip.Status.CLOSED, closed_at=timezone.now())
+    return len(tips)
 
 
 def link_tip_to_case(tip: Tip, *, case: Case, actor: User) -> Tip:

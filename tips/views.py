@@ -78,7 +78,7 @@ def send_tip(request: HttpRequest, workdir: Workdir) -> HttpResponse:
     receipt = services.submit_tip(
         body=data["body"],
         when_where=data["when_where"],
-        case=data["case"],
+        case=form.subject_case(),
         still=data["still"],
         category=data["category"],
         area=data["area"],

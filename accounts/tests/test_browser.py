@@ -44,4 +44,5 @@ def test_an_officer_sets_up_the_app_on_first_sign_in(browser, live_server, offic
     assert len(codes) == 10
     browser.find_element(By.LINK_TEXT, "I have saved them: continue").click()
     WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_server.url}/desk/"))
-    assert "Desk" in browser.find_element(By.CSS_SELECTOR, ".tp-navbar").text
+    browser.find_element(By.ID, "tp-work-menu").click()
+    assert browser.find_element(By.LINK_TEXT, "Tip desk").get_attribute("href") == f"{live_server.url}/desk/"

@@ -4,7 +4,7 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from cases.models import Case, CaseUpdate
 
-from .factories import CaseFactory
+from .factories import CaseFactory, StillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,10 +13,27 @@ def solve_url(case: Case) -> str:
     return reverse("cases:solve", kwargs={"slug": case.slug})
 
 
-def test_an_officer_marks_a_case_solved_with_a_public_note(client, officer):
+def test_the_note_first_leads_to_a_confirmation_page_that_changes_nothing(client, officer):
     case = CaseFactory()
     client.force_login(officer)
     response = client.post(solve_url(case), {"note": "Arrested after his mother recognised him."})
+    assert response.status_code == 200
+    page = response.text
+    assert "Mark this case solved?" in page
+    assert "Arrested after his mother recognised him." in page
+    assert "Everyone who follows the case gets an email" in page
+    assert 'name="confirm" value="yes"' in page
+    assert f'href="{case.get_absolute_url()}">No, go back to the case' in page
+    case.refresh_from_db()
+    assert case.status == Case.Status.OPEN
+    assert not CaseUpdate.objects.exists()
+    assert not AuditEntry.objects.filter(action="cases.case.solved").exists()
+
+
+def test_an_officer_marks_a_case_solved_with_a_public_note(client, officer):
+    case = CaseFactory()
+    client.force_login(officer)
+    response = client.post(solve_url(case), {"note": "Arrested after his mother recognised him.", "confirm": "yes"})
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Case.Status.SOLVED
@@ -33,7 +50,7 @@ def test_an_officer_marks_a_case_solved_with_a_public_note(client, officer):
 def test_it_requires_a_note(client, officer):
     case = CaseFactory()
     client.force_login(officer)
-    response = client.post(solve_url(case), {"note": "   "}, follow=True)
+    response = client.post(solve_url(case), {"note": "   ", "confirm": "yes"}, follow=True)
     assert "Write a short public note" in response.text
     case.refresh_from_db()
     assert case.status == Case.Status.OPEN
@@ -44,7 +61,7 @@ def test_it_requires_a_note(client, officer):
 def test_solving_twice_is_refused_plainly(client, officer):
     case = CaseFactory(status=Case.Status.SOLVED)
     client.force_login(officer)
-    response = client.post(solve_url(case), {"note": "Again"}, follow=True)
+    response = client.post(solve_url(case), {"note": "Again", "confirm": "yes"}, follow=True)
     assert "already marked solved" in response.text
     assert not CaseUpdate.objects.exists()
 
@@ -71,6 +88,7 @@ def test_an_officer_posts_a_public_update(client, officer):
 def test_other_roles_cannot_solve(client, request, role):
     case = CaseFactory()
     client.force_login(request.getfixturevalue(role))
+    assert client.post(solve_url(case), {"note": "Solved", "confirm": "yes"}).status_code == 403
     assert client.post(solve_url(case), {"note": "Solved"}).status_code == 403
     case.refresh_from_db()
     assert case.status == Case.Status.OPEN
@@ -96,5 +114,29 @@ def test_solving_drops_the_cached_public_page(client, officer, django_capture_on
     officer_client = client.__class__()
     officer_client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
-        officer_client.post(solve_url(case), {"note": "Thanks to your tips"})
+        officer_client.post(solve_url(case), {"note": "Thanks to your tips", "confirm": "yes"})
     assert "Thanks to your tips" in client.get(case.get_absolute_url()).text
+
+
+def test_a_solved_case_page_asks_the_public_for_no_tip(client, officer, django_capture_on_commit_callbacks):
+    still = StillFactory()
+    case = still.case
+    assert "I know who this is" in client.get(case.get_absolute_url()).text  # and now in the page cache
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(solve_url(case), {"note": "Arrested.", "confirm": "yes"})
+    client.logout()
+    page = client.get(case.get_absolute_url()).text
+    assert "I know who this is" not in page
+    assert f"/tips/?still={still.pk}" not in page
+    assert "Send a tip about this case" not in page
+
+
+def test_the_admin_action_says_what_solving_does_before_it_is_applied(client, officer):
+    case = CaseFactory()
+    client.force_login(officer)
+    page = client.post(reverse("admin:cases_case_changelist"), {"action": "mark_solved", "_selected_action": [case.pk]})
+    assert page.status_code == 200
+    assert "Everyone who follows the case gets an email" in page.text
+    case.refresh_from_db()
+    assert case.status == Case.Status.OPEN

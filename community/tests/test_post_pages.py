@@ -62,3 +62,27 @@ def test_junk_in_the_list_filters_shows_the_whole_list(client, junk):
     response = client.get(reverse("community:list"), {"kind": junk, "page": junk})
     assert response.status_code == 200
     assert "Lock your car" in response.text
+
+
+def test_a_post_item_in_the_feed_carries_its_picture_as_a_rendition(client, settings, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from django.core.files.base import ContentFile
+
+    from cases.tests.images import jpeg_bytes
+    from community.models import Post
+    from community.tasks import make_post_renditions
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.RENDITION_WIDTHS = (400, 800, 1600)
+    post = PostFactory(image=ContentFile(jpeg_bytes((1000, 500)), name="p.jpg"), image_alt="A street",
+                       renditions_status=Post.Renditions.PENDING)  # fmt: skip
+    PostFactory(title="Without a picture")
+    make_post_renditions(post.pk)
+    post.refresh_from_db()
+    root = ET.fromstring(client.get(reverse("community:feed-rss")).content)  # noqa: S314 - our own output
+    enclosures = {item.findtext("title"): item.find("enclosure") for item in root.findall("./channel/item")}
+    assert enclosures["Without a picture"] is None
+    enclosure = enclosures[post.title]
+    assert enclosure.get("url").endswith(post.renditions["800"]["jpeg"])
+    assert int(enclosure.get("length")) == (tmp_path / post.renditions["800"]["jpeg"]).stat().st_size

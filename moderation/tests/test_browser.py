@@ -44,10 +44,13 @@ def _sign_in(browser, live_server, email: str, password: str) -> None:
     browser.find_element(By.ID, "id_username").send_keys(email)
     browser.find_element(By.ID, "id_password").send_keys(password)
     _click(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
-    assert browser.find_element(By.CSS_SELECTOR, ".tp-navbar").text.count("Sign out") == 1
+    assert len(browser.find_elements(By.ID, "tp-user-menu")) == 1  # the account menu, with "Sign out"
 
 
 def _sign_out(browser) -> None:
+    menu = browser.find_element(By.ID, "tp-user-menu")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", menu)
+    menu.click()
     _click(browser, browser.find_element(By.CSS_SELECTOR, ".tp-navbar form button"))
     assert "Sign in" in browser.find_element(By.CSS_SELECTOR, ".tp-navbar").text
 

@@ -4,7 +4,17 @@
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("case_form");
     if (!form) { return; }
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      // A disabled button is left out of what the form sends, the pressed one too: without its
+      // name ("_continue", "_addanother") the admin would take every press for plain "Save".
+      var pressed = event.submitter;
+      if (pressed && pressed.name) {
+        var kept = document.createElement("input");
+        kept.type = "hidden";
+        kept.name = pressed.name;
+        kept.value = pressed.value;
+        form.appendChild(kept);
+      }
       var hasFiles = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (input) {
         return input.files && input.files.length > 0;
       });

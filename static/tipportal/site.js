@@ -86,4 +86,21 @@
       if (status) { status.hidden = false; }
     });
   });
+
+  // Error summary (the GOV.UK pattern): the focus starts on it, so the problems are read out
+  // first; each link puts the focus in its field, with the field's label in view.
+  var summary = document.querySelector("[data-tp-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = document.getElementById(link.getAttribute("href").slice(1));
+        if (!field) { return; }
+        event.preventDefault();
+        var label = document.querySelector("label[for='" + field.id + "']");
+        (label || field).scrollIntoView();
+        field.focus({ preventScroll: true });
+      });
+    });
+  }
 })();

@@ -25,6 +25,7 @@ VIEWS: dict[str, tuple[dict, tuple[str, ...], object]] = {
     "password_reset": ({}, GET_POST, PUBLIC),
     "accounts:signup": ({}, GET_POST, PUBLIC),
     "accounts:verify": ({"uidb64": "MQ", "token": "x-y"}, GET, PUBLIC),
+    "accounts:resend-verification": ({}, GET_POST, PUBLIC),
     "accounts:account": ({}, GET, ACCOUNT),
     "accounts:display-name": ({}, POST, ACCOUNT),
     "accounts:sign-out-everywhere": ({}, POST, ACCOUNT),
@@ -53,6 +54,9 @@ VIEWS: dict[str, tuple[dict, tuple[str, ...], object]] = {
     "notifications:manage": (TOKEN, GET_POST, PUBLIC),
     "notifications:unsubscribe": (TOKEN, GET_POST, PUBLIC),
     "notifications:mine": ({}, GET_POST, ACCOUNT),
+    # A visitor is sent to the public form (GET) or to sign in (POST): see test_follow_view.py.
+    "notifications:follow": (SLUG, GET_POST, PUBLIC),
+    "notifications:unfollow": (SLUG, POST, ACCOUNT),
     "stats:figures": ({}, GET, PUBLIC),
     "stats:figures-csv": ({}, GET, PUBLIC),
     "stats:outcomes": ({}, GET, ("cases.solve_case", "cases.change_case")),
