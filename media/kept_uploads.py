@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .storage import stored_name
+from .uploads import OriginalFileInput
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +84,9 @@ def sweep(now: datetime | None = None) -> int:
     return swept
 
 
-class KeptFileInput(forms.ClearableFileInput):
-    """A file box that says which file is kept for it, and carries the signed note of it."""
+class KeptFileInput(OriginalFileInput):
+    """A file box that says which file is kept for it, and carries the signed note of it; like
+    every original's file box, it names the stored file but links nothing."""
 
     template_name = "media/kept_file_input.html"
     kept: KeptUpload | None = None

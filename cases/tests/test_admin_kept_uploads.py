@@ -16,6 +16,7 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from cases.models import Case, Still
 from media import kept_uploads
+from media.storage import originals
 
 from .images import jpeg_bytes, mp4_bytes, upload
 from .test_admin import ADD_URL, case_form, with_still, with_video
@@ -73,7 +74,9 @@ def test_sent_again_with_the_error_fixed_the_kept_stills_are_saved_and_the_copie
     assert response.status_code == 302
     stills = list(Case.objects.get().stills.order_by("position"))
     assert [still.alt_text for still in stills] == ["Man at the shelf", "At the shelf"]
-    assert all(still.image.name.startswith("stills/originals/") for still in stills)
+    # Saved as originals: in their own storage, which has no URL, and not left in public media.
+    assert all(originals().exists(still.image.name) for still in stills)
+    assert not any(default_storage.exists(still.image.name) for still in stills)
     assert [still.width for still in stills] == [800, 640]  # renditions made from the kept files
     assert [still.renditions_status for still in stills] == [Still.Renditions.READY] * 2
     assert _pending() == []

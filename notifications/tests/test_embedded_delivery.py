@@ -95,7 +95,9 @@ def test_solving_a_case_emails_everyone_who_follows_it(client, analyst, officer,
     outbox()  # only what the solve sends from here on
 
     client.force_login(officer)
-    response = client.post(reverse("cases:solve", kwargs={"slug": case.slug}), {"note": "His mother knew him."})
+    response = client.post(
+        reverse("cases:solve", kwargs={"slug": case.slug}), {"note": "His mother knew him.", "confirm": "yes"}
+    )
     assert response.status_code == 302
 
     messages = outbox()
