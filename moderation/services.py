@@ -366,14 +366,15 @@ def escalate_comment(comment: Comment, *, actor: User, note: str) -> ThreatRepor
     if len(note) > MAX_NOTE_LENGTH:
         raise ServiceError(_("Keep the note under %(max)d characters.") % {"max": MAX_NOTE_LENGTH}, code="too_long")
     with transaction.atomic():
-        comment = (
+        locked = (
             Comment.objects.select_for_update(of=("self",))
             .select_related("case", "author")
             .filter(pk=comment.pk)
             .first()
         )
-        if comment is None:
+        if locked is None:
             raise ServiceError(_("That comment does not exist."), code="not_found")
+        comment = locked
         if not can_escalate(comment):
             raise ServiceError(
                 _("Only a held, reported or removed comment can be passed to the officers."), code="invalid"
