@@ -260,3 +260,68 @@ def test_a_tip_with_a_photo_sent_through_nginx_leaves_no_address_or_user_agent_i
         assert TIPSTER_AGENT.split()[0] not in text, name
         assert "elsewhere.example" not in text, name
         assert "/tips/" not in text, name
+
+
+def test_only_renditions_and_posters_are_served_under_media(proxy, settings):
+    media = Path(settings.MEDIA_ROOT)
+    public = {"stills/renditions/7/800.webp": b"rendition", "videos/posters/7.jpg": b"poster"}
+    private = {
+        "originals/stills/2026/01/5f0c.jpg": b"original with GPS",
+        "tips/2026/01/attachment.bin": b"encrypted tip attachment",
+        "stills/renditions/7/../../../originals/stills/2026/01/5f0c.jpg": None,
+    }
+    for name, data in {**public, **private}.items():
+        if data is not None:
+            (media / name).parent.mkdir(parents=True, exist_ok=True)
+            (media / name).write_bytes(data)
+    for name, data in public.items():
+        response = proxy.request("GET", f"/media/{name}")
+        assert (response.status, response.text.encode()) == (200, data)
+    for name in private:
+        assert proxy.request("GET", f"/media/{name}").status == 404, name
+
+
+def test_the_production_site_with_tls_and_http2_passes_nginx_own_check(settings, tmp_path):
+    """The site as deployed (certificate paths, HTTP/2, the port 80 redirect), checked by `nginx -t`."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "tips.example.gov")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256())
+    )  # fmt: skip
+    (tmp_path / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    prefix = tmp_path / "nginx"
+    for folder in ("logs", "temp", "cache"):
+        (prefix / folder).mkdir(parents=True)
+    args = arguments([
+        "--server-name", "tips.example.gov", "--listen", f"127.0.0.1:{free_port()}",
+        "--certificate", str(tmp_path / "cert.pem"), "--certificate-key", str(tmp_path / "key.pem"),
+        "--standalone", "--prefix", str(prefix), "--cache-dir", str(prefix / "cache"),
+        "--log-dir", str(prefix / "logs"), "--acme-root", str(tmp_path),
+    ])  # fmt: skip
+    site = render(settings, args)
+    assert "ssl http2;" in site or "http2 on;" in site
+    assert "return 301 https://$host$request_uri;" in site
+    assert "server_tokens off;" in site
+    # `nginx -t` binds nothing, but an unprivileged user's nginx refuses port 80 in the config.
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{free_port()};").replace("listen [::]:80;", "")
+    (prefix / "nginx.conf").write_text(site)
+    checked = subprocess.run(
+        [nginx_binary(), "-t", "-p", str(prefix), "-e", str(prefix / "logs" / "error.log"),
+         "-c", str(prefix / "nginx.conf")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stderr
+    assert "test is successful" in checked.stderr
