@@ -213,6 +213,11 @@ def test_tip_and_account_pages_are_never_served_from_the_micro_cache(proxy, path
         assert statuses == [None, None, None]
 
 
+def test_a_public_page_django_marks_never_cache_is_not_stored(proxy):
+    statuses = [proxy.request("GET", "/alerts/subscribe/").headers["X-Cache-Status"] for _ in range(3)]
+    assert statuses == ["MISS", "MISS", "MISS"]
+
+
 def test_a_post_is_never_served_from_the_micro_cache(proxy):
     proxy.request("GET", "/cases/")
     response = proxy.request("POST", "/cases/", body=b"", headers={"Content-Length": "0"})
