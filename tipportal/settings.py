@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "community",
     "notifications",
     "stats",
+    "demo",
 ]
 
 MIDDLEWARE = [
