@@ -352,8 +352,15 @@ def requeue_stalled_fanouts(
         stale = stale.filter(notification__urgent=True)
         notifications = notifications.filter(urgent=True)
     stale.filter(attempts__gte=settings.NOTIFY_MAX_ATTEMPTS).update(status=Delivery.Status.FAILED, error="worker lost")
+    lost = set(stale.values_list("notification_id", flat=True))
     stale.update(status=Delivery.Status.PENDING, error="worker lost")
     restarted = 0
+    # The dead worker took its tasks with it, the running chunk and the ones it had reserved
+    # (unacknowledged, Redis hands them out again only after its visibility timeout, an hour):
+    # queue every pending row of those notifications now. A chunk queued twice finds its rows
+    # claimed or sent the second time.
+    for notification in Notification.objects.filter(pk__in=lost, status=Notification.Status.SENDING):
+        restarted += bool(queue_pending_chunks(notification, send_chunk))
     # Never started: the broker was down when the publication committed. start_fanout is safe to
     # queue twice, so a short wait is enough.
     never_started = Notification.objects.filter(
@@ -363,13 +370,13 @@ def requeue_stalled_fanouts(
     for notification in never_started.order_by("-urgent", "created_at")[:200]:
         restarted += send_task_now(start_fanout, notification.pk, queue=queue_for(notification))
     pending = Delivery.objects.filter(notification_id=OuterRef("pk"), status=Delivery.Status.PENDING)
-    # Stuck: rows wait, and no worker has claimed any of them for a whole lease (so their chunks
-    # were lost with the broker's memory, or a dead worker held them).
+    # Stuck: rows wait, and no worker has claimed any of them for a whole lease (their chunks were
+    # lost with the broker's memory, or never queued).
     progressing = Delivery.objects.filter(notification_id=OuterRef("pk"), claimed_at__gte=cutoff)
     stuck = notifications.filter(status=Notification.Status.SENDING).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=cutoff)
     )
-    stuck = stuck.annotate(has_pending=Exists(pending)).exclude(Exists(progressing))
+    stuck = stuck.annotate(has_pending=Exists(pending)).exclude(Exists(progressing)).exclude(pk__in=lost)
     for notification in stuck.order_by("-urgent", "created_at")[:200]:
         if notification.has_pending:
             restarted += bool(queue_pending_chunks(notification, send_chunk))

@@ -259,7 +259,12 @@ CELERY_BEAT_SCHEDULE = {
         # A sweep that could not run in time is replaced by the next one, not queued behind it.
         "options": {"queue": "urgent", "expires": 15},
     },
-    "notify-unnotified-tips": {"task": "tips.tasks.notify_unnotified_tips", "schedule": 120.0},
+    # Tips saved during a broker outage are announced to officers within seconds of its end.
+    "notify-unnotified-tips": {
+        "task": "tips.tasks.notify_unnotified_tips",
+        "schedule": 20.0,
+        "options": {"expires": 20},
+    },
     "purge-expired-tips": {"task": "tips.tasks.purge_expired_tips", "schedule": 3600.0},
     "sweep-kept-uploads": {"task": "media.tasks.sweep_kept_uploads", "schedule": 3600.0},
 }
