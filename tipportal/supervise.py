@@ -2,7 +2,7 @@
 
 `make run` starts its Celery worker through this, so a worker that exits (a crash, an error
 Celery calls unrecoverable, a SIGKILL) is started again on its own, as systemd's Restart=always
-does in production. SIGINT and SIGTERM are passed on to the command, which is then not restarted.
+does in production. On SIGINT or SIGTERM the command is asked to stop (SIGTERM) and not restarted.
 """
 
 import signal
@@ -22,11 +22,13 @@ def supervise(command: list[str]) -> int:
     stopping = False
     child: subprocess.Popen | None = None
 
-    def stop(signum: int, _frame: FrameType | None) -> None:
+    def stop(_signum: int, _frame: FrameType | None) -> None:
         nonlocal stopping
         stopping = True
         if child is not None and child.poll() is None:
-            child.send_signal(signum)
+            # SIGTERM either way: a Ctrl-C in the terminal has already sent the child its own
+            # SIGINT, and a second SIGINT would turn Celery's warm shutdown into a cold one.
+            child.terminate()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
