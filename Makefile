@@ -28,7 +28,7 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	@if [ -n "$$REDIS_URL" ]; then \
 		echo "Starting a Celery worker with beat (REDIS_URL is set), restarted if it exits"; \
-		$(BIN)/python -m tipportal.supervise $(BIN)/celery -A tipportal worker --beat --loglevel WARNING \
+		$(BIN)/python -m tipportal.supervise $(BIN)/celery -A tipportal --quiet worker --beat --loglevel WARNING \
 			--concurrency 2 -Q urgent,default --without-gossip --without-mingle & \
 		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT); \

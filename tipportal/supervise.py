@@ -3,8 +3,14 @@
 `make run` starts its Celery worker through this, so a worker that exits (a crash, an error
 Celery calls unrecoverable, a SIGKILL) is started again on its own, as systemd's Restart=always
 does in production. On SIGINT or SIGTERM the command is asked to stop (SIGTERM) and not restarted.
+
+The command runs in a process group of its own, and whatever is left of that group when the
+command exits is killed before the restart, as systemd does with a unit's control group: a worker
+killed with SIGKILL leaves its embedded beat behind, and a second beat would run beside the new one.
 """
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -18,6 +24,11 @@ MOST_DELAY = 30.0
 HEALTHY_SECONDS = 60.0
 
 
+def _kill_leftovers(group: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)
+
+
 def supervise(command: list[str]) -> int:
     stopping = False
     child: subprocess.Popen | None = None
@@ -26,8 +37,8 @@ def supervise(command: list[str]) -> int:
         nonlocal stopping
         stopping = True
         if child is not None and child.poll() is None:
-            # SIGTERM either way: a Ctrl-C in the terminal has already sent the child its own
-            # SIGINT, and a second SIGINT would turn Celery's warm shutdown into a cold one.
+            # Its own process group hears no Ctrl-C from the terminal: pass it on as SIGTERM,
+            # Celery's warm shutdown (tasks under way finish first).
             child.terminate()
 
     signal.signal(signal.SIGTERM, stop)
@@ -35,8 +46,10 @@ def supervise(command: list[str]) -> int:
     delay = FIRST_DELAY
     while True:
         started = time.monotonic()
-        child = subprocess.Popen(command)  # noqa: S603 - the command line of whoever runs this
+        # The command line of whoever runs this.
+        child = subprocess.Popen(command, process_group=0)  # noqa: S603
         code = child.wait()
+        _kill_leftovers(child.pid)
         if stopping:
             return code
         delay = FIRST_DELAY if time.monotonic() - started >= HEALTHY_SECONDS else min(delay * 2, MOST_DELAY)
