@@ -42,3 +42,33 @@ def test_a_command_that_dies_is_started_again_and_sigterm_stops_both(tmp_path):
     assert stderr.count("exited with 1; starting it again") == 2
     time.sleep(0.5)
     assert len(starts.read_text()) == 3  # stopped, not started a fourth time
+
+
+def test_what_a_dead_command_leaves_behind_is_killed_before_the_restart(tmp_path):
+    leftover = tmp_path / "leftover"
+    # The first run starts a helper (as a worker starts its embedded beat) and dies without it.
+    script = (
+        "import os, subprocess, sys, time; path = sys.argv[1]\n"
+        "if not os.path.exists(path):\n"
+        "    helper = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        "    open(path, 'w').write(str(helper.pid)); os._exit(1)\n"
+        "time.sleep(60)\n"
+    )
+    supervisor = subprocess.Popen(
+        [sys.executable, "-m", "tipportal.supervise", sys.executable, "-c", script, str(leftover)],
+        cwd=ROOT, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert _wait_for(lambda: leftover.exists() and leftover.read_text())
+        helper = int(leftover.read_text())
+        assert _wait_for(lambda: not Path(f"/proc/{helper}").exists() or _is_zombie(helper))
+    finally:
+        supervisor.terminate()
+        supervisor.wait(10)
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
