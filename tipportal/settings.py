@@ -277,8 +277,9 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-kept-uploads": {"task": "media.tasks.sweep_kept_uploads", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
-# Beat keeps its schedule in memory: every entry is a plain interval, so a restart only runs the
-# sweeps at once. A schedule file left half-written by a killed worker would stop beat for good.
+# Beat keeps its schedule in memory: every entry is a plain interval, so a restart only starts
+# each interval afresh. A schedule file left half-written by a killed worker stopped beat for good
+# (a `--schedule` path given on the command line is then unused).
 CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
 
 # --- Email ----------------------------------------------------------------------------------
