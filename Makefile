@@ -19,15 +19,17 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
 install: $(VENV)/.installed
 
 # Development server. Without DATABASE_URL/REDIS_URL: SQLite, tasks inline. With them:
-# PostgreSQL, Redis and a Celery worker (and beat) started alongside the web server.
+# PostgreSQL, Redis and a Celery worker (and beat) started alongside the web server, kept running
+# by tipportal/supervise.py: a worker that exits is started again (warnings and errors only).
 run: export DEBUG ?= on
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py seed_demo
 	@if [ -n "$$REDIS_URL" ]; then \
-		echo "Starting a Celery worker with beat (REDIS_URL is set)"; \
-		$(BIN)/celery -A tipportal worker --beat --loglevel INFO --concurrency 2 -Q urgent,default & \
+		echo "Starting a Celery worker with beat (REDIS_URL is set), restarted if it exits"; \
+		$(BIN)/python -m tipportal.supervise $(BIN)/celery -A tipportal --quiet worker --beat --loglevel WARNING \
+			--concurrency 2 -Q urgent,default --without-gossip --without-mingle & \
 		worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(BIN)/python manage.py runserver $(HOST):$(PORT); \
 	else \

@@ -178,7 +178,9 @@ def start_celery_worker(transactional_db, settings, tmp_path, celery_worker_env)
     """Start a REAL `celery worker` process consuming from the real Redis, on the test database.
 
     Returns a function that starts one (it can be called again after a test kills a worker);
-    every worker it started is stopped at teardown.
+    every worker it started is stopped at teardown. `supervised=True` runs it under
+    tipportal/supervise.py (as `make run` does; the process returned is the supervisor's), and
+    `beat=True` starts a `celery beat` process beside it (as the production units do).
     """
     from django.conf import settings as live_settings
 
@@ -195,7 +197,7 @@ def start_celery_worker(transactional_db, settings, tmp_path, celery_worker_env)
             connection.default_channel.queue_purge(queue)
     processes: list[tuple[subprocess.Popen, object]] = []
 
-    def start(**extra_env: str) -> subprocess.Popen:
+    def start(*, supervised: bool = False, beat: bool = False, **extra_env: str) -> subprocess.Popen:
         env = {
             **os.environ,
             "DATABASE_URL": _database_url(),
@@ -206,12 +208,20 @@ def start_celery_worker(transactional_db, settings, tmp_path, celery_worker_env)
         }
         log_path = tmp_path / f"worker-{len(processes)}.log"
         log = log_path.open("w")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tipportal", "worker", "--pool", "solo", "-Q", "urgent,default",
-             "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        command = [sys.executable, "-m", "celery", "-A", "tipportal", "worker", "--pool", "solo", "-Q",
+                   "urgent,default", "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+                   "--without-heartbeat"]  # fmt: skip
+        if supervised:
+            command = [sys.executable, "-m", "tipportal.supervise", *command]
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         processes.append((process, log))
+        if beat:
+            beat_log = (tmp_path / f"beat-{len(processes)}.log").open("w")
+            beat_process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "tipportal", "beat", "--loglevel", "INFO"],
+                cwd=ROOT, env=env, stdout=beat_log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            processes.append((beat_process, beat_log))
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not app.control.ping(timeout=0.5):
             if process.poll() is not None:

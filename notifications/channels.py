@@ -6,7 +6,6 @@ NOTIFY_CHANNELS. The fan-out, the delivery records and the retries stay as they 
 """
 
 import email.message
-import email.utils
 import smtplib
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 
 from . import tokens
 from .models import Notification, Subscription
@@ -177,13 +177,17 @@ class EmailSender(Sender):
         to: str,
         links: dict[str, str],
         cls: type[EmailMultiAlternatives] = EmailMultiAlternatives,
+        message_id: str = "",
     ) -> EmailMultiAlternatives:
         """The whole message for one address."""
+        headers = unsubscribe_headers(links["unsubscribe_url"])
+        if message_id:
+            headers["Message-ID"] = message_id
         message = cls(
             subject=version.subject,
             body=version.text.replace(_MANAGE, links["manage_url"]).replace(_UNSUBSCRIBE, links["unsubscribe_url"]),
             to=[to],
-            headers=unsubscribe_headers(links["unsubscribe_url"]),
+            headers=headers,
             connection=self.connection,
         )
         message.attach_alternative(
@@ -192,13 +196,21 @@ class EmailSender(Sender):
         )
         return message
 
+    def message_id(self, recipient: Subscription) -> str:
+        """The same for every attempt at this notification to this address. A worker killed after
+        the server accepted a message but before its row was marked sent leaves that one row to be
+        sent again (at most one per killed process); mail providers that keep one message per
+        Message-ID (Gmail among them) then show it once. Keyed, so it reveals no ids."""
+        digest = salted_hmac("notifications.message-id", f"{self.notification.pk}:{recipient.pk}").hexdigest()
+        return f"<{digest[:32]}@{DNS_NAME}>"
+
     def build(self, recipient: Subscription) -> EmailMultiAlternatives:
         version = self.version(recipient.language)
         links = self.links(recipient)
+        message_id = self.message_id(recipient)
         if version.template is None or not recipient.email.isascii():
-            return self.compose(version, recipient.email, links)
+            return self.compose(version, recipient.email, links, message_id=message_id)
         message = self.compose(version, recipient.email, links, cls=_PreparedEmail)
-        message_id = email.utils.make_msgid(domain=str(DNS_NAME))
         data = (
             version.template.replace(_TO.encode(), recipient.email.encode(), 1)
             .replace(_MESSAGE_ID.encode(), message_id.encode(), 1)

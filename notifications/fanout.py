@@ -9,14 +9,17 @@ In three steps, each safe to repeat:
 3. `send_chunk` claims its pending rows atomically, opens one connection, marks each row sent
    right after the server accepts it, and hands the unsent rest back to `pending` on a failure
    before the task retries. A retried or duplicated chunk finds nothing left to claim.
-`requeue_stalled_fanouts` (Celery beat) restarts what a broker or worker outage left behind.
+`requeue_stalled_fanouts` (Celery beat) restarts what a broker or worker outage left behind. While
+a chunk is being sent, a heartbeat thread renews its claim, so rows whose claim has lapsed belong
+to a dead worker: the sweep hands them back (after NOTIFY_URGENT_STALL_SECONDS for urgent alerts,
+swept every 15 s; NOTIFY_STALL_SECONDS for the rest, every minute).
 
 The steps that queue the next ones are given the task to queue (tasks.py passes its own), so this
 module never imports the tasks that wrap it.
 """
 
 import logging
-import time
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -35,8 +38,6 @@ from .models import Delivery, Notification, Subscription
 
 logger = logging.getLogger(__name__)
 
-# A chunk renews its claim this often, well inside NOTIFY_STALL_SECONDS.
-CLAIM_RENEW_SECONDS = 30
 URGENT_QUEUE = "urgent"
 DEFAULT_QUEUE = "default"
 
@@ -208,6 +209,42 @@ def _renew_claim(delivery_ids: list[int]) -> None:
     Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(claimed_at=timezone.now())
 
 
+def claim_renew_seconds() -> float:
+    """How often a chunk being sent renews its claim: three times inside the shortest lease."""
+    return settings.NOTIFY_URGENT_STALL_SECONDS / 3
+
+
+@contextmanager
+def _claim_heartbeat(delivery_ids: list[int]) -> Iterator[None]:
+    """Renew the chunk's claim from a thread of its own while the chunk is being sent.
+
+    The send loop cannot do it: one silent mail server holds a send for up to EMAIL_TIMEOUT, longer
+    than an urgent alert's lease, and the sweep would then hand rows this live worker is about to
+    send to another one (a second copy). Renewing rows already marked sent or failed changes
+    nothing (only `sending` rows are touched). A SIGKILL stops the thread with the worker, and the
+    claim then lapses as it should."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(claim_renew_seconds()):
+                try:
+                    _renew_claim(delivery_ids)
+                except Exception:  # the database is briefly away: the next beat tries again
+                    logger.warning("could not renew a chunk's claim", exc_info=True)
+        finally:
+            # The thread's own database connection, opened by its first query.
+            connection.close()
+
+    thread = threading.Thread(target=beat, name="claim-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def _release(delivery_ids: list[int], error: str) -> None:
     """Hand unsent claimed rows back for a retry, or give up on rows out of attempts."""
     claimed = Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING)
@@ -258,13 +295,8 @@ def send_chunk(notification_id: int, channel_name: str, delivery_ids: list[int])
     sent = 0
     done: set[int] = set()
     try:
-        with channel.open(notification) as sender, _asynchronous_commits():
-            renewed = time.monotonic()
-            for index, row in enumerate(rows):
-                if time.monotonic() - renewed > CLAIM_RENEW_SECONDS:
-                    # A slow server must not make the sweep think this worker died.
-                    _renew_claim([later.pk for later in rows[index:]])
-                    renewed = time.monotonic()
+        with _claim_heartbeat([row.pk for row in rows]), channel.open(notification) as sender, _asynchronous_commits():
+            for row in rows:
                 if not row.recipient.is_confirmed:  # unsubscribed since the fan-out started
                     _mark(row.pk, Delivery.Status.FAILED, error="unsubscribed")
                     done.add(row.pk)
@@ -299,27 +331,53 @@ def complete_if_finished(notification_id: int) -> bool:
     )
 
 
-def requeue_stalled_fanouts(start_fanout: Task, send_chunk: Task, stall_seconds: int | None = None) -> int:
-    """The beat sweep: restart fan-outs a broker or worker outage stopped. Returns how many."""
-    stall = settings.NOTIFY_STALL_SECONDS if stall_seconds is None else stall_seconds
+def requeue_stalled_fanouts(
+    start_fanout: Task, send_chunk: Task, stall_seconds: int | None = None, *, urgent_only: bool = False
+) -> int:
+    """The beat sweep: restart fan-outs a broker or worker outage stopped. Returns how many.
+
+    `urgent_only` is the frequent sweep: urgent alerts' lapsed claims and stuck fan-outs after
+    NOTIFY_URGENT_STALL_SECONDS, and every notification whose fan-out never started (the broker
+    was down when it was published), so the backlog of an outage moves within seconds of its end.
+    """
+    default = settings.NOTIFY_URGENT_STALL_SECONDS if urgent_only else settings.NOTIFY_STALL_SECONDS
+    stall = default if stall_seconds is None else stall_seconds
     now = timezone.now()
     cutoff = now - timedelta(seconds=stall)
-    # A worker that died mid-chunk left its rows claimed: after the lease they are pending again.
+    # A worker that died mid-chunk left its rows claimed; its heartbeat stopped with it, so after
+    # the lease they are pending again.
     stale = Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=cutoff)
+    notifications = Notification.objects.all()
+    if urgent_only:
+        stale = stale.filter(notification__urgent=True)
+        notifications = notifications.filter(urgent=True)
     stale.filter(attempts__gte=settings.NOTIFY_MAX_ATTEMPTS).update(status=Delivery.Status.FAILED, error="worker lost")
+    lost = set(stale.values_list("notification_id", flat=True))
     stale.update(status=Delivery.Status.PENDING, error="worker lost")
     restarted = 0
-    # Never started: the broker was down when the publication committed.
+    # The dead worker took its tasks with it, the running chunk and the ones it had reserved
+    # (unacknowledged, Redis hands them out again only after its visibility timeout, an hour):
+    # queue every pending row of those notifications now. A chunk queued twice finds its rows
+    # claimed or sent the second time.
+    for notification in Notification.objects.filter(pk__in=lost, status=Notification.Status.SENDING):
+        restarted += bool(queue_pending_chunks(notification, send_chunk))
+    # Never started: the broker was down when the publication committed. start_fanout is safe to
+    # queue twice, so a short wait is enough.
     never_started = Notification.objects.filter(
-        status=Notification.Status.NEW, created_at__lt=now - timedelta(seconds=min(stall, 60))
+        status=Notification.Status.NEW,
+        created_at__lt=now - timedelta(seconds=min(stall, settings.NOTIFY_URGENT_STALL_SECONDS)),
     )
     for notification in never_started.order_by("-urgent", "created_at")[:200]:
         restarted += send_task_now(start_fanout, notification.pk, queue=queue_for(notification))
     pending = Delivery.objects.filter(notification_id=OuterRef("pk"), status=Delivery.Status.PENDING)
-    stuck = Notification.objects.filter(status=Notification.Status.SENDING).filter(
+    # Stuck: rows wait, and no worker has claimed any of them for a whole lease (their chunks were
+    # lost with the broker's memory, or never queued).
+    progressing = Delivery.objects.filter(notification_id=OuterRef("pk"), claimed_at__gte=cutoff)
+    stuck = notifications.filter(status=Notification.Status.SENDING).filter(
         Q(queued_at__isnull=True) | Q(queued_at__lt=cutoff)
     )
-    for notification in stuck.annotate(has_pending=Exists(pending)).order_by("-urgent", "created_at")[:200]:
+    stuck = stuck.annotate(has_pending=Exists(pending)).exclude(Exists(progressing)).exclude(pk__in=lost)
+    for notification in stuck.order_by("-urgent", "created_at")[:200]:
         if notification.has_pending:
             restarted += bool(queue_pending_chunks(notification, send_chunk))
         else:

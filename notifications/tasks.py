@@ -52,3 +52,8 @@ def send_chunk(notification_id: int, channel: str, delivery_ids: list[int]) -> N
 @shared_task
 def requeue_stalled_fanouts(stall_seconds: int | None = None) -> int:
     return fanout.requeue_stalled_fanouts(start_fanout, send_chunk, stall_seconds)
+
+
+@shared_task
+def requeue_stalled_urgent_fanouts(stall_seconds: int | None = None) -> int:
+    return fanout.requeue_stalled_fanouts(start_fanout, send_chunk, stall_seconds, urgent_only=True)

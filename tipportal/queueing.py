@@ -16,8 +16,9 @@ logger = logging.getLogger(__name__)
 def send_task_now(task: Task, *args: Any, **options: Any) -> bool:
     try:
         task.apply_async(args=args, **options)
-    except Exception:  # kombu/redis raise a range of connection errors
-        logger.warning("could not queue %s; its sweep will retry", task.name, exc_info=True)
+    except Exception as error:  # kombu/redis raise a range of connection errors
+        # One line, no traceback: during an outage every request that queues something says it.
+        logger.warning("could not queue %s (%s: %s); its sweep will retry", task.name, type(error).__name__, error)
         return False
     return True
 

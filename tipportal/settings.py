@@ -241,19 +241,46 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker waits out a broker outage of any length (Celery's default gives up after 100 tries)...
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# ...and lets the tasks it is running finish: every task is safe to run twice (a chunk claims its
+# rows atomically), so the copy the broker hands out again after the outage finds nothing left.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Publishing must never hang a request when the broker is down: fail fast, the sweeps catch up.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2, "max_retries": 1}
+# (kombu waits `interval_start`, 2 s by default, before its one retry: 2 s added to every tip
+# submitted during an outage. The worker and beat reconnect with their own intervals.)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    "max_retries": 1,
+    "interval_start": 0,
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-renditions": {"task": "cases.tasks.requeue_stale_renditions", "schedule": 300.0},
     "requeue-stale-post-renditions": {"task": "community.tasks.requeue_stale_renditions", "schedule": 300.0},
     "requeue-stalled-fanouts": {"task": "notifications.tasks.requeue_stalled_fanouts", "schedule": 60.0},
-    "notify-unnotified-tips": {"task": "tips.tasks.notify_unnotified_tips", "schedule": 120.0},
+    "requeue-stalled-urgent-fanouts": {
+        "task": "notifications.tasks.requeue_stalled_urgent_fanouts",
+        "schedule": 15.0,
+        # A sweep that could not run in time is replaced by the next one, not queued behind it.
+        "options": {"queue": "urgent", "expires": 15},
+    },
+    # Tips saved during a broker outage are announced to officers within seconds of its end.
+    "notify-unnotified-tips": {
+        "task": "tips.tasks.notify_unnotified_tips",
+        "schedule": 20.0,
+        "options": {"expires": 20},
+    },
     "purge-expired-tips": {"task": "tips.tasks.purge_expired_tips", "schedule": 3600.0},
     "sweep-kept-uploads": {"task": "media.tasks.sweep_kept_uploads", "schedule": 3600.0},
 }
 CELERY_TIMEZONE = "UTC"
+# Beat keeps its schedule in memory: every entry is a plain interval, so a restart only starts
+# each interval afresh. A schedule file left half-written by a killed worker stopped beat for good
+# (a `--schedule` path given on the command line is then unused).
+CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
 
 # --- Email ----------------------------------------------------------------------------------
 try:
@@ -269,8 +296,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 NOTIFY_CHANNELS = env_list("NOTIFY_CHANNELS", ["email"])
 NOTIFY_CHUNK_SIZE = env_int("NOTIFY_CHUNK_SIZE", 200, minimum=1)
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 8, minimum=1)
-# A fan-out or claimed chunk with no progress for this long is restarted by the beat sweep.
-NOTIFY_STALL_SECONDS = env_int("NOTIFY_STALL_SECONDS", 600, minimum=120)
+# A fan-out or claimed chunk with no progress for this long is restarted by the beat sweep (every
+# minute; every 15 s for urgent alerts). A chunk being sent renews its claim from a heartbeat
+# every third of NOTIFY_URGENT_STALL_SECONDS, so only a dead worker's rows ever go stale.
+NOTIFY_STALL_SECONDS = env_int("NOTIFY_STALL_SECONDS", 180, minimum=60)
+NOTIFY_URGENT_STALL_SECONDS = env_int("NOTIFY_URGENT_STALL_SECONDS", 30, minimum=15)
+if NOTIFY_URGENT_STALL_SECONDS > NOTIFY_STALL_SECONDS:
+    raise ImproperlyConfigured(
+        f"NOTIFY_URGENT_STALL_SECONDS ({NOTIFY_URGENT_STALL_SECONDS}) must not exceed "
+        f"NOTIFY_STALL_SECONDS ({NOTIFY_STALL_SECONDS})"
+    )
 # Seconds a new case's fan-out waits for its lead still's renditions, so emails show a picture.
 NOTIFY_IMAGE_WAIT_SECONDS = env_int("NOTIFY_IMAGE_WAIT_SECONDS", 120)
 NOTIFY_CONFIRM_LINK_DAYS = env_int("NOTIFY_CONFIRM_LINK_DAYS", 3, minimum=1)

@@ -3,6 +3,7 @@ email backend is configured (the fan-out uses only the backends' public API)."""
 
 import email
 import email.policy
+import re
 
 import pytest
 from django.core import mail
@@ -50,6 +51,18 @@ def test_each_copy_carries_its_own_address_links_and_message_id():
     assert links["unsubscribe_url"] in text and links["manage_url"] in text
     assert links["unsubscribe_url"] in html
     assert "__TP_" not in one.as_string()
+
+
+def test_a_copy_sent_again_carries_the_same_message_id_so_mailboxes_can_drop_it():
+    subscriber, other = SubscriptionFactory.create_batch(2)
+    notification = make_notification()
+    for _attempt in range(2):
+        # A second chunk, as after a worker died between the server's acceptance and the mark.
+        EmailSender(notification, connection=mail.get_connection()).send(subscriber)
+    EmailSender(notification, connection=mail.get_connection()).send(other)
+    first, again, another = (_parsed(message)["Message-ID"] for message in mail.outbox)
+    assert first == again != another
+    assert re.fullmatch(r"<[0-9a-f]{32}@[^>]+>", first)  # a keyed digest, no ids
 
 
 def _headers_and_parts(message) -> tuple[dict[str, str], list[str]]:

@@ -1,5 +1,6 @@
 """The fan-out's rules, with tasks run inline (the worker tests cover the real processes)."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -211,15 +212,50 @@ def test_a_case_unpublished_before_its_fanout_is_announced_to_nobody(analyst):
     assert mail.outbox == []
 
 
-def test_a_slow_chunk_renews_its_claim_so_the_sweep_leaves_it_alone(monkeypatch):
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_heartbeat_keeps_a_slow_chunks_claim_fresh_so_the_sweep_leaves_it_alone(settings, monkeypatch):
+    settings.NOTIFY_URGENT_STALL_SECONDS = 0.3  # a renewal every 0.1 s
     subscribers = SubscriptionFactory.create_batch(3, community_posts=True)
     notification = make_notification(status=Notification.Status.SENDING)
     for subscriber in subscribers:
         Delivery.objects.create(notification=notification, recipient=subscriber)
     ids = list(Delivery.objects.order_by("pk").values_list("pk", flat=True))
-    monkeypatch.setattr(fanout, "CLAIM_RENEW_SECONDS", -1)  # every message counts as slow
+    claim_ages = []
+    mark = fanout._mark
+
+    def slow_mark(delivery_id: int, status: str, **fields) -> None:
+        time.sleep(0.5)  # each message takes longer than the whole lease
+        claim_ages.append(timezone.now() - Delivery.objects.get(pk=ids[-1]).claimed_at)
+        mark(delivery_id, status, **fields)
+
+    monkeypatch.setattr(fanout, "_mark", slow_mark)
     fanout.send_chunk(notification.pk, "email", ids)
-    first, _second, last = Delivery.objects.order_by("pk")
-    # The rows still to send were re-claimed before each message, the last one latest.
-    assert last.claimed_at > first.claimed_at
+
+    assert len(claim_ages) == 3
+    assert max(claim_ages) < timedelta(seconds=0.3)
     assert len(mail.outbox) == 3
+    assert Delivery.objects.filter(status=Delivery.Status.SENT).count() == 3
+
+
+def test_the_urgent_sweep_hands_on_an_urgent_alerts_rows_after_the_short_lease(settings):
+    subscriber = SubscriptionFactory(urgent_alerts=True)
+    notification = make_notification(status=Notification.Status.SENDING, urgent=True)
+    lapsed = timezone.now() - timedelta(seconds=settings.NOTIFY_URGENT_STALL_SECONDS + 5)
+    Delivery.objects.create(
+        notification=notification, recipient=subscriber, status=Delivery.Status.SENDING, attempts=1, claimed_at=lapsed
+    )
+    assert tasks.requeue_stalled_urgent_fanouts() == 1
+    assert _recipients() == [subscriber.email]
+
+
+def test_the_urgent_sweep_leaves_other_notifications_to_the_longer_lease(settings):
+    subscriber = SubscriptionFactory(community_posts=True)
+    notification = make_notification(status=Notification.Status.SENDING)
+    lapsed = timezone.now() - timedelta(seconds=settings.NOTIFY_URGENT_STALL_SECONDS + 5)
+    Delivery.objects.create(
+        notification=notification, recipient=subscriber, status=Delivery.Status.SENDING, attempts=1, claimed_at=lapsed
+    )
+    assert tasks.requeue_stalled_urgent_fanouts() == 0
+    assert Delivery.objects.get().status == Delivery.Status.SENDING
+    assert mail.outbox == []

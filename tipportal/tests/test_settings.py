@@ -46,6 +46,9 @@ def test_it_starts_with_good_values():
         ("SITE_URL", "tips.example.org"),
         ("MEDIA_STORAGE", "floppy"),
         ("DEPARTMENT_NON_EMERGENCY_PHONE", "call the front desk"),
+        ("NOTIFY_STALL_SECONDS", "30"),
+        ("NOTIFY_URGENT_STALL_SECONDS", "5"),
+        ("NOTIFY_URGENT_STALL_SECONDS", "600"),
     ],
 )
 def test_a_malformed_value_stops_start_up_naming_the_variable(variable, value):
