@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.services import record
 from cases.models import Area
-from tipportal.caching import invalidate_public_pages
+from tipportal.caching import invalidate_public_pages, warn_cache_unavailable
 from tipportal.queueing import enqueue_on_commit
 
 from .models import Post
@@ -30,8 +30,8 @@ def _changed() -> None:
     def drop() -> None:
         try:
             cache.delete(ACTIVE_ALERTS_KEY)
-        except Exception:  # Redis down: the banner cache expires on its own short timeout
-            logger.warning("could not drop the alert banner cache", exc_info=True)
+        except Exception as error:  # Redis down: the banner cache expires on its own short timeout
+            warn_cache_unavailable(logger, "could not drop the alert banner cache", error)
         invalidate_public_pages()
 
     transaction.on_commit(drop)
@@ -128,6 +128,6 @@ def _cached_alerts() -> list[dict]:
         timeout = max(1, min(timeout, int((min(changes) - now).total_seconds()) + 1))
     try:
         cache.set(ACTIVE_ALERTS_KEY, value, timeout)
-    except Exception:
-        logger.warning("could not cache the alert banner", exc_info=True)
+    except Exception as error:
+        warn_cache_unavailable(logger, "could not cache the alert banner", error)
     return value

@@ -11,6 +11,8 @@ import time
 
 from django.core.cache import cache
 
+from tipportal.caching import warn_cache_unavailable
+
 from .classifier import Lexicon, Term, compile_lexicon
 
 logger = logging.getLogger(__name__)
@@ -60,7 +62,7 @@ def lexicon_changed() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.add(VERSION_KEY, 2, timeout=None)
-    except Exception:  # the local copy below is still dropped; other processes catch up later
-        logger.warning("could not bump the moderation lexicon version", exc_info=True)
+    except Exception as error:  # the local copy below is still dropped; other processes catch up later
+        warn_cache_unavailable(logger, "could not bump the moderation lexicon version", error)
     with _lock:
         _state["lexicon"] = None

@@ -1,6 +1,8 @@
 """Every change to a comment, report, suspension or moderation term goes through these functions,
 so the classifier, the audit log, the rate limit and the public page cache can never be bypassed."""
 
+import contextlib
+import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -17,7 +19,7 @@ from accounts.models import User
 from audit.services import record
 from cases.models import Case
 from tipportal import ratelimit
-from tipportal.caching import invalidate_public_pages_on_commit
+from tipportal.caching import invalidate_public_pages_on_commit, warn_cache_unavailable
 from tipportal.errors import ServiceError
 from tipportal.queueing import enqueue_on_commit
 
@@ -27,6 +29,8 @@ from .models import MAX_COMMENT_LENGTH, Comment, CommentReport, ModerationTerm, 
 from .tasks import notify_author_of_removal, notify_author_of_suspension, notify_officers_of_threat
 
 # Why a comment waits when it was held by a pre-moderation switch rather than by its words.
+logger = logging.getLogger(__name__)
+
 PREMODERATION = "premoderation"
 SITE_PREMODERATION_KEY = "moderation:site-premoderation"
 MAX_NOTE_LENGTH = 1000
@@ -322,10 +326,15 @@ def site_premoderation() -> bool:
     while a switch `set`s the new value after its commit: a reader that read the old row just before
     a switch cannot put it back over the new value.
     """
-    value = cache.get(SITE_PREMODERATION_KEY)
+    try:
+        value = cache.get(SITE_PREMODERATION_KEY)
+    except Exception as error:  # Redis down: the database answers (the pages must still render)
+        warn_cache_unavailable(logger, "site pre-moderation switch not cached", error)
+        return SiteModeration.objects.filter(pk=1, hold_all_comments=True).exists()
     if value is None:
         value = SiteModeration.objects.filter(pk=1, hold_all_comments=True).exists()
-        cache.add(SITE_PREMODERATION_KEY, value, 3600)
+        with contextlib.suppress(Exception):
+            cache.add(SITE_PREMODERATION_KEY, value, 3600)
     return bool(value)
 
 
@@ -344,9 +353,17 @@ def switch_site_premoderation(*, actor: User, on: bool) -> SiteModeration:
         setting.updated_by = actor
         setting.save()
         record("moderation.premoderation.switched", actor=actor, target=setting, on=on)
-        transaction.on_commit(lambda: cache.set(SITE_PREMODERATION_KEY, on, 3600))
+        transaction.on_commit(lambda: _cache_site_premoderation(on))
         invalidate_public_pages_on_commit()
     return setting
+
+
+def _cache_site_premoderation(on: bool) -> None:
+    try:
+        cache.set(SITE_PREMODERATION_KEY, on, 3600)
+    except Exception as error:
+        # The switch is saved; readers find it in the database once the cached value expires.
+        warn_cache_unavailable(logger, "site pre-moderation switch not cached", error)
 
 
 def can_escalate(comment: Comment) -> bool:

@@ -98,6 +98,12 @@ def _generation() -> int:
     return generation if generation is not None else _first_generation()
 
 
+def warn_cache_unavailable(log: logging.Logger, what: str, error: Exception) -> None:
+    """Log that the shared cache failed, in one line and not a traceback: while Redis is down,
+    every page view and every change can land here, and the error's name says enough."""
+    log.warning("%s: %s: %s", what, type(error).__name__, error)
+
+
 def invalidate_public_pages() -> None:
     """Drop every cached public page (called by the services that change public content)."""
     _local_pages.forget()
@@ -105,8 +111,8 @@ def invalidate_public_pages() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or the cache lost it)
         cache.add(GENERATION_KEY, _first_generation(), timeout=None)
-    except Exception:  # Redis unreachable: cached pages expire on their own timeout
-        logger.warning("could not invalidate the page cache", exc_info=True)
+    except Exception as error:  # Redis unreachable: cached pages expire on their own timeout
+        warn_cache_unavailable(logger, "could not invalidate the page cache", error)
 
 
 def invalidate_public_pages_on_commit() -> None:
@@ -172,8 +178,8 @@ def _serve(request: HttpRequest, view: View, args: tuple[Any, ...], kwargs: dict
         generation = found.get(GENERATION_KEY)
         if generation is None:
             generation = _generation()
-    except Exception:  # Redis unreachable: serve uncached rather than fail
-        logger.warning("page cache unavailable", exc_info=True)
+    except Exception as error:  # Redis unreachable: serve uncached rather than fail
+        warn_cache_unavailable(logger, "page cache unavailable", error)
         return view(request, *args, **kwargs)
     if local_seconds:
         _local_pages.remember_generation(generation)

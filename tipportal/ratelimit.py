@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from .addresses import client_address
+from .caching import warn_cache_unavailable
 from .models import RateCounter
 
 logger = logging.getLogger(__name__)
@@ -65,8 +66,8 @@ def hit(counter: str, limit: int, window: int) -> bool:
     except ValueError:  # the key expired between add and incr: the first event of a new window
         cache.set(counter, 1, timeout=window)
         return True
-    except Exception:  # redis-py raises its own connection and timeout errors
-        logger.warning("rate limit cache unavailable; counting in the database", exc_info=True)
+    except Exception as error:  # redis-py raises its own connection and timeout errors
+        warn_cache_unavailable(logger, "rate limit cache unavailable; counting in the database", error)
         return _database_hit(counter, window) <= limit
 
 
@@ -76,8 +77,8 @@ def count(counter: str) -> int:
         return _database_count(counter)
     try:
         return int(cache.get(counter, 0))
-    except Exception:
-        logger.warning("rate limit cache unavailable; reading the database", exc_info=True)
+    except Exception as error:
+        warn_cache_unavailable(logger, "rate limit cache unavailable; reading the database", error)
         return _database_count(counter)
 
 
@@ -88,8 +89,8 @@ def clear(counter: str) -> None:
         return
     try:
         cache.delete(counter)
-    except Exception:
-        logger.warning("rate limit cache unavailable; clearing in the database", exc_info=True)
+    except Exception as error:
+        warn_cache_unavailable(logger, "rate limit cache unavailable; clearing in the database", error)
         RateCounter.objects.filter(counter=counter).delete()
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.debug import sensitive_variables
 from accounts.models import User
 from audit.services import record
 from cases.models import Area, Case, Category, Still
+from tipportal.caching import warn_cache_unavailable
 from tipportal.errors import ServiceError
 from tipportal.queueing import enqueue_on_commit
 
@@ -157,16 +158,16 @@ def read_attachment(attachment: Attachment, *, actor: User) -> bytes:
     key = f"tips:attachment-read:{actor.pk}:{attachment.pk}"
     try:
         recent = cache.get(key) is not None
-    except Exception:  # the cache unreachable: audit, rather than let a read go unrecorded
-        logger.warning("attachment audit de-duplication unavailable", exc_info=True)
+    except Exception as error:  # the cache unreachable: audit, rather than let a read go unrecorded
+        warn_cache_unavailable(logger, "attachment audit de-duplication unavailable", error)
         recent = False
     if not recent:
         record("tips.attachment.downloaded", actor=actor, target=attachment.tip, attachment=attachment.pk)
         # Set only after the entry is written: a failure here means another entry, never a gap.
         try:
             cache.set(key, 1, timeout=ATTACHMENT_AUDIT_WINDOW_SECONDS)
-        except Exception:
-            logger.warning("attachment audit de-duplication unavailable", exc_info=True)
+        except Exception as error:
+            warn_cache_unavailable(logger, "attachment audit de-duplication unavailable", error)
     return data
 
 

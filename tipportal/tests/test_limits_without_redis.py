@@ -1,6 +1,8 @@
-"""The limits hold when Redis does not. Each test points the cache at a private redis-server of
+"""The limits, and the public pages, hold when Redis does not. Each test points the cache at a private redis-server of
 its own, kills it with SIGKILL (the shared Redis is never touched), and goes on: no limit may let
 requests through that it would refuse with Redis up."""
+
+import logging
 
 import pytest
 import redis
@@ -9,6 +11,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.tests.otp import code_for, give_authenticator
+from cases.services import save_case
+from cases.tests.factories import CaseFactory
 from tips.tests.factories import TIP_TEXT, make_receipt
 
 from .redis_server import RedisServer
@@ -117,3 +121,22 @@ def test_with_redis_down_tips_are_accepted_and_counted_in_the_database(client, d
     assert client.post(send, {"body": TIP_TEXT}).status_code == 200
     assert client.post(send, {"body": TIP_TEXT}).status_code == 200
     assert client.post(send, {"body": TIP_TEXT}).status_code == 429
+
+
+def test_with_redis_down_public_pages_are_served_uncached_and_logged_in_one_line(
+    client, dead_redis, analyst, caplog, django_capture_on_commit_callbacks
+):
+    case = CaseFactory()
+    with caplog.at_level(logging.WARNING, logger="tipportal.caching"):
+        for url in ("/", "/cases/", case.get_absolute_url(), "/tips/", "/tips/check/", "/figures/", "/news/"):
+            assert client.get(url).status_code == 200, url
+        with django_capture_on_commit_callbacks(execute=True):
+            case.title = "A new title while Redis is down"
+            save_case(case, actor=analyst)
+        assert "A new title while Redis is down" in client.get(case.get_absolute_url()).content.decode()
+    warnings = [record for record in caplog.records if record.name == "tipportal.caching"]
+    assert {record.getMessage().split(":")[0] for record in warnings} == {
+        "page cache unavailable",
+        "could not invalidate the page cache",
+    }
+    assert all(record.exc_info is None for record in warnings), "a traceback per page view floods the log"
