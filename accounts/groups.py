@@ -31,12 +31,16 @@ GROUPS: dict[str, list[tuple[str, str, list[str]]]] = {
         ("tips", "tip", ["view", "change"]),
         # Official replies are posted on the site; held comments are for moderators' eyes only.
         ("moderation", "comment", ["post_official_comment"]),
+        # Threat reports moderators pass to the desk: officers read them and work their status.
+        ("moderation", "threatreport", ["view", "change"]),
     ],
     MODERATORS: [
         ("moderation", "comment", ["view", "change", "moderate_comment"]),
         ("moderation", "commentreport", ["view"]),
         ("moderation", "moderationterm", ["add", "change", "delete", "view"]),
         ("moderation", "suspension", ["add", "change", "view"]),
+        ("moderation", "threatreport", ["add"]),
+        ("moderation", "sitemoderation", ["change", "view"]),
     ],
 }
 

@@ -20,14 +20,15 @@ from . import sessions
 from .staff import is_staff_account
 
 # Pages that answer only with the second-factor page until the session has passed it: the whole
-# admin and the officers' desk (by URL namespace), the moderation queue, the officers' case
+# admin and the officers' desk with its threat reports (by URL namespace), the moderation queue, the officers' case
 # actions and the outcomes page (by URL name). Besides these, an unverified staff session can
 # send no form at all (POST, PUT, ...) except to sign in, sign out, pass the second factor and
 # switch the page's language (which then leaves the account as it is: see accounts.views.set_language).
-GUARDED_NAMESPACES = frozenset({"admin", "desk"})
+GUARDED_NAMESPACES = frozenset({"admin", "desk", "threats"})
 GUARDED_VIEWS = frozenset(
     {
         "moderation:queue", "moderation:bulk", "moderation:claim", "moderation:decide",
+        "moderation:escalate", "moderation:premoderation",
         "cases:solve", "cases:reopen", "cases:post-update",
         "stats:outcomes",
         "accounts:account",

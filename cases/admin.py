@@ -105,7 +105,10 @@ class CaseAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("number", "title", "slug", "summary")}),
         (_("Where and when"), {"fields": ("category", "area", "location_text", "incident_at")}),
-        (_("Publication"), {"fields": ("is_published", "published_at", "reward", "comments_open")}),
+        (
+            _("Publication"),
+            {"fields": ("is_published", "published_at", "reward", "comments_open", "comments_premoderated")},
+        ),
         (_("Status"), {"fields": ("status", "solved_at")}),
         (_("Record"), {"fields": ("created_at", "created_by", "updated_at", "updated_by"), "classes": ["collapse"]}),
     )

@@ -158,6 +158,11 @@ class Case(Publishable):
         _("reward (USD)"), max_digits=9, decimal_places=2, null=True, blank=True, help_text=_("Leave empty for none.")
     )
     comments_open = models.BooleanField(_("open for comments"), default=True)
+    comments_premoderated = models.BooleanField(
+        _("review every comment first"),
+        default=False,
+        help_text=_("For a sensitive case (a missing child, a fatal crash): every new comment waits for a moderator."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     created_by = models.ForeignKey(

@@ -36,6 +36,9 @@ def save_case(case: Case, *, actor: User, changed_fields: Iterable[str] = ()) ->
             record("cases.case.created", actor=actor, target=case, number=case.number)
         elif changed:
             record("cases.case.changed", actor=actor, target=case, fields=changed)
+        if "comments_premoderated" in changed_fields:
+            # A switch moderators and auditors look for by name, not inside a list of changed fields.
+            record("cases.case.premoderation_switched", actor=actor, target=case, on=case.comments_premoderated)
         if case.is_published and not was_published:
             _published(case, actor=actor)
         elif was_published and not case.is_published:

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import MAX_COMMENT_LENGTH, CommentReport, ModerationTerm
+from .models import MAX_COMMENT_LENGTH, CommentReport, ModerationTerm, ThreatReport
 
 
 def first_error(form: forms.Form) -> str:
@@ -93,6 +93,42 @@ class BulkDecisionForm(forms.Form):
         if cleaned.get("action") == "remove" and "reason" in cleaned and not cleaned["reason"]:
             self.add_error("reason", _("Give the reason the authors will see."))
         return cleaned
+
+
+class EscalateForm(forms.Form):
+    # The limits and the messages are the service's (escalate_comment), so they are said once.
+    note = forms.CharField(
+        label=_("Note for the officers: why this worries you"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": services.MAX_NOTE_LENGTH}),
+    )
+
+
+class ThreatStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=ThreatReport.Status.choices,
+        error_messages={"required": _("Choose a status."), "invalid_choice": _("Choose a status.")},
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome (when closing)"),
+        choices=[("", _("Choose the outcome")), *ThreatReport.Outcome.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Choose the outcome before closing the report.")},
+    )
+    note = forms.CharField(
+        label=_("Officer's note (only staff see it)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": services.MAX_NOTE_LENGTH}),
+    )
+
+
+class PremoderationForm(forms.Form):
+    on = forms.TypedChoiceField(
+        choices=(("1", _("On")), ("0", _("Off"))),
+        coerce=lambda value: value == "1",
+        error_messages={"required": _("Choose on or off."), "invalid_choice": _("Choose on or off.")},
+    )
 
 
 class ModerationTermForm(forms.ModelForm):

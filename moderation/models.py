@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -235,6 +236,92 @@ class Suspension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} until {self.until:%Y-%m-%d %H:%M}"
+
+
+class SiteModeration(models.Model):
+    """The site-wide moderation switches: one row (pk 1), read through services.site_premoderation()."""
+
+    hold_all_comments = models.BooleanField(
+        _("hold every new comment for review"),
+        default=False,
+        help_text=_("For a sensitive time: every new comment on every case waits for a moderator."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site moderation setting")
+        verbose_name_plural = _("site moderation settings")
+
+    def __str__(self) -> str:
+        return "Site moderation"
+
+
+class ThreatReportQuerySet(models.QuerySet):
+    def open(self) -> "ThreatReportQuerySet":
+        return self.exclude(status=ThreatReport.Status.CLOSED)
+
+    def for_desk(self) -> "ThreatReportQuerySet":
+        return self.select_related("case", "author", "escalated_by", "handled_by")
+
+
+class ThreatReport(models.Model):
+    """A threatening comment a moderator passed to the officers' desk.
+
+    It keeps its own copy of the words and of the author's sign-up email, so what officers read is
+    what the moderator saw, even if the comment or the account changes later. It names the comment's
+    author only: a comment is public and signed in, a tip is neither, and nothing here links the two.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("In review")
+        CLOSED = "closed", _("Closed")
+
+    class Outcome(models.TextChoices):
+        ACTION_TAKEN = "action_taken", _("Action taken")
+        REFERRED = "referred", _("Passed to another team or agency")
+        NO_ACTION = "no_action", _("No action needed")
+
+    comment = models.OneToOneField(
+        Comment, verbose_name=_("comment"), on_delete=models.PROTECT, related_name="threat_report"
+    )
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    author_email = models.EmailField(_("author's email"))
+    body = models.TextField(_("comment as escalated"))
+    note = models.TextField(_("moderator's note"), max_length=1000)
+    escalated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("escalated by")
+    )
+    created_at = models.DateTimeField(_("escalated"), default=timezone.now, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    officer_note = models.TextField(_("officer's note"), max_length=1000, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ThreatReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        verbose_name = _("threat report")
+        verbose_name_plural = _("threat reports")
+
+    def __str__(self) -> str:
+        # Audited by id and case, never by the words.
+        return f"Threat report {self.pk} on {self.case.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("threats:detail", args=[self.pk])
 
 
 def published_comment_count() -> models.Expression:

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -18,10 +19,17 @@ from cases.models import Case
 from tipportal import ratelimit
 from tipportal.caching import invalidate_public_pages_on_commit
 from tipportal.errors import ServiceError
+from tipportal.queueing import enqueue_on_commit
 
 from .classifier import Verdict
 from .lexicon import current_lexicon, lexicon_changed
-from .models import MAX_COMMENT_LENGTH, Comment, CommentReport, ModerationTerm, Suspension
+from .models import MAX_COMMENT_LENGTH, Comment, CommentReport, ModerationTerm, SiteModeration, Suspension, ThreatReport
+from .tasks import notify_author_of_removal, notify_author_of_suspension, notify_officers_of_threat
+
+# Why a comment waits when it was held by a pre-moderation switch rather than by its words.
+PREMODERATION = "premoderation"
+SITE_PREMODERATION_KEY = "moderation:site-premoderation"
+MAX_NOTE_LENGTH = 1000
 
 
 def classify(text: str) -> Verdict:
@@ -84,18 +92,23 @@ def post_comment(case: Case, *, actor: User, body: str, official: bool = False) 
         raise ServiceError(_("Only officers can post replies for the department."), code="not_official")
     _check_rate(actor)
     verdict = classify(body)
+    reasons = list(verdict.reasons)
+    # An official reply is the department speaking: it is never held for pre-moderation.
+    if not official and (case.comments_premoderated or site_premoderation()):
+        reasons.append(PREMODERATION)
+    held = bool(reasons)
     with transaction.atomic():
         comment = Comment.objects.create(
             case=case,
             author=actor,
             body=body,
             is_official=official,
-            status=Comment.Status.HELD if verdict.held else Comment.Status.PUBLISHED,
-            reasons=list(verdict.reasons),
+            status=Comment.Status.HELD if held else Comment.Status.PUBLISHED,
+            reasons=reasons,
             spans=[list(span) for span in verdict.spans],
         )
-        if verdict.held:
-            record("moderation.comment.held", target=comment, reasons=list(verdict.reasons), case=case.number)
+        if held:
+            record("moderation.comment.held", target=comment, reasons=reasons, case=case.number)
         else:
             invalidate_public_pages_on_commit()
         if official:
@@ -208,9 +221,11 @@ def remove_comment(comment: Comment, *, actor: User, reason: str, suspend_days: 
         _close_review(comment, actor)
         comment.save()
         record("moderation.comment.removed", actor=actor, target=comment, was=was, reason=reason)
+        # One email tells the author both: the removal, and the suspension if there is one.
+        enqueue_on_commit(notify_author_of_removal, comment.pk)
         if suspend_days:
             try:
-                suspend_author(comment, actor=actor, days=suspend_days, reason=reason)
+                suspend_author(comment, actor=actor, days=suspend_days, reason=reason, notify=False)
             except ServiceError as error:
                 message = _("%(problem)s Nothing was changed: the comment is still in the queue.") % {
                     "problem": error.messages[0]
@@ -220,8 +235,9 @@ def remove_comment(comment: Comment, *, actor: User, reason: str, suspend_days: 
     return comment
 
 
-def suspend_author(comment: Comment, *, actor: User, days: int, reason: str) -> Suspension:
-    """Stop the comment's author from commenting for `days` days."""
+def suspend_author(comment: Comment, *, actor: User, days: int, reason: str, notify: bool = True) -> Suspension:
+    """Stop the comment's author from commenting for `days` days, and tell them by email (unless
+    `notify` is off because the removal email that goes with it says so)."""
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(_("Give the reason the author will see."), code="empty")
@@ -245,6 +261,8 @@ def suspend_author(comment: Comment, *, actor: User, days: int, reason: str) -> 
             reason=reason[:300],
             comment=comment.pk,
         )
+        if notify:
+            enqueue_on_commit(notify_author_of_suspension, suspension.pk)
     return suspension
 
 
@@ -295,3 +313,142 @@ def delete_term(term: ModerationTerm, *, actor: User) -> None:
         record("moderation.term.deleted", actor=actor, target=term, category=term.category, text=term.text[:200])
         term.delete()
         transaction.on_commit(lexicon_changed)
+
+
+def site_premoderation() -> bool:
+    """Whether every new comment on the site waits for a moderator.
+
+    Read from the shared cache, filled from the database on a miss with `add` (never overwriting),
+    while a switch `set`s the new value after its commit: a reader that read the old row just before
+    a switch cannot put it back over the new value.
+    """
+    value = cache.get(SITE_PREMODERATION_KEY)
+    if value is None:
+        value = SiteModeration.objects.filter(pk=1, hold_all_comments=True).exists()
+        cache.add(SITE_PREMODERATION_KEY, value, 3600)
+    return bool(value)
+
+
+def switch_site_premoderation(*, actor: User, on: bool) -> SiteModeration:
+    """Hold every new comment on the site for a moderator (on), or go back to the classifier alone."""
+    with transaction.atomic():
+        setting, _created = SiteModeration.objects.select_for_update().get_or_create(pk=1)
+        if setting.hold_all_comments == on:
+            raise ServiceError(
+                _("Every new comment is already held for review.")
+                if on
+                else _("New comments are already published without review, unless held."),
+                code="unchanged",
+            )
+        setting.hold_all_comments = on
+        setting.updated_by = actor
+        setting.save()
+        record("moderation.premoderation.switched", actor=actor, target=setting, on=on)
+        transaction.on_commit(lambda: cache.set(SITE_PREMODERATION_KEY, on, 3600))
+        invalidate_public_pages_on_commit()
+    return setting
+
+
+def can_escalate(comment: Comment) -> bool:
+    """A held, reported or removed comment may go to the officers; a quiet published one has no case."""
+    return comment.status != Comment.Status.PUBLISHED or comment.open_reports > 0 or comment.reports.exists()
+
+
+def escalate_comment(comment: Comment, *, actor: User, note: str) -> ThreatReport:
+    """Pass a threatening comment to the officers' desk as a threat report.
+
+    The report keeps the words and the author's sign-up email as they are now. A comment still on
+    the page is taken off it until a moderator decides. Officers are emailed a link, never the words.
+    """
+    note = (note or "").strip()
+    if not note:
+        raise ServiceError(_("Tell the officers why this comment worries you."), code="empty")
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ServiceError(_("Keep the note under %(max)d characters.") % {"max": MAX_NOTE_LENGTH}, code="too_long")
+    with transaction.atomic():
+        locked = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("case", "author")
+            .filter(pk=comment.pk)
+            .first()
+        )
+        if locked is None:
+            raise ServiceError(_("That comment does not exist."), code="not_found")
+        comment = locked
+        if not can_escalate(comment):
+            raise ServiceError(
+                _("Only a held, reported or removed comment can be passed to the officers."), code="invalid"
+            )
+        if ThreatReport.objects.filter(comment=comment).exists():
+            raise ServiceError(_("This comment is already with the officers."), code="already_escalated")
+        report = ThreatReport.objects.create(
+            comment=comment,
+            case=comment.case,
+            author=comment.author,
+            author_email=comment.author.email,
+            body=comment.body,
+            note=note,
+            escalated_by=actor,
+        )
+        record(
+            "moderation.threat.escalated",
+            actor=actor,
+            target=report,
+            comment=comment.pk,
+            case=comment.case.number,
+        )
+        if comment.status == Comment.Status.PUBLISHED:
+            hold_comment(comment, reasons=["threat"], actor=actor)
+        enqueue_on_commit(notify_officers_of_threat, report.pk)
+    return report
+
+
+# The moves an officer may make: new -> in review -> closed, and a closed report reopened.
+THREAT_MOVES = {
+    ThreatReport.Status.NEW: {ThreatReport.Status.IN_REVIEW, ThreatReport.Status.CLOSED},
+    ThreatReport.Status.IN_REVIEW: {ThreatReport.Status.NEW, ThreatReport.Status.CLOSED},
+    ThreatReport.Status.CLOSED: {ThreatReport.Status.IN_REVIEW},
+}
+
+
+def change_threat_status(
+    report: ThreatReport, *, actor: User, status: str, outcome: str = "", note: str = ""
+) -> ThreatReport:
+    """An officer moves a threat report on. Closing it needs an outcome; reopening clears it."""
+    note = (note or "").strip()
+    if status not in ThreatReport.Status.values:
+        raise ServiceError(_("Choose a status."), code="invalid")
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ServiceError(_("Keep the note under %(max)d characters.") % {"max": MAX_NOTE_LENGTH}, code="too_long")
+    closing = status == ThreatReport.Status.CLOSED
+    if closing and outcome not in ThreatReport.Outcome.values:
+        raise ServiceError(_("Choose the outcome before closing the report."), code="invalid")
+    if not closing and outcome:
+        raise ServiceError(_("An outcome is given only when closing the report."), code="invalid")
+    with transaction.atomic():
+        report = ThreatReport.objects.select_for_update(of=("self",)).select_related("case").get(pk=report.pk)
+        was = report.status
+        if status == was:
+            raise ServiceError(_("The report already has this status."), code="unchanged")
+        if status not in THREAT_MOVES[ThreatReport.Status(was)]:
+            raise ServiceError(_("A report cannot move from this status to that one."), code="invalid")
+        report.status = status
+        report.outcome = outcome if closing else ""
+        if note:
+            report.officer_note = note
+        report.handled_by = actor
+        report.save()
+        record(
+            "moderation.threat.status_changed",
+            actor=actor,
+            target=report,
+            was=was,
+            status=status,
+            outcome=report.outcome,
+            note=bool(note),
+        )
+    return report
+
+
+def record_threat_report_viewed(report: ThreatReport, *, actor: User) -> None:
+    record("moderation.threat.viewed", actor=actor, target=report)

@@ -12,4 +12,6 @@ urlpatterns = [
     path("moderation/bulk/", views.bulk, name="bulk"),
     path("moderation/<int:pk>/claim/", views.claim, name="claim"),
     path("moderation/<int:pk>/decide/", views.decide, name="decide"),
+    path("moderation/<int:pk>/escalate/", views.escalate, name="escalate"),
+    path("moderation/premoderation/", views.premoderation, name="premoderation"),
 ]

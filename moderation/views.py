@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +16,19 @@ from tipportal.caching import cache_public_page
 from tipportal.errors import ServiceError, status_for
 
 from . import services
-from .forms import BulkDecisionForm, CommentForm, DecisionForm, ReportForm, first_error
-from .models import Comment, CommentReport
+from .forms import (
+    BulkDecisionForm,
+    CommentForm,
+    DecisionForm,
+    EscalateForm,
+    PremoderationForm,
+    ReportForm,
+    ThreatStatusForm,
+    first_error,
+)
+from .models import Comment, CommentReport, ThreatReport
+
+THREAT_REPORTS_PER_PAGE = 50
 
 
 def _get_public_case(slug: str) -> Case:
@@ -68,6 +79,10 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
             case, actor=request.user, body=form.cleaned_data["body"], official=form.cleaned_data["official"]
         )
     except ServiceError as error:
+        if error.code == "suspended":
+            # Not a refusal page: they are told plainly, on the case, why the box is gone.
+            messages.warning(request, error.messages[0])
+            return redirect(case.get_absolute_url() + "#comments")
         return _refused(request, case, error, body)
     if comment.is_held:
         messages.info(request, _("Thank you. Your comment is awaiting review by a moderator before others see it."))
@@ -99,11 +114,19 @@ def queue(request: HttpRequest) -> HttpResponse:
     _require_moderator(request)
     items = (
         Comment.objects.for_review()
-        .select_related("author", "case", "claimed_by")
+        .select_related("author", "case", "claimed_by", "threat_report")
         .prefetch_related(Prefetch("reports", queryset=CommentReport.objects.order_by("created_at")))
     )
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    return render(request, "moderation/queue.html", {"page": page, "reasons": CommentReport.Reason})
+    context = {
+        "page": page,
+        "reasons": CommentReport.Reason,
+        "site_premoderation": services.site_premoderation(),
+        "can_switch_premoderation": request.user.has_perm("moderation.change_sitemoderation"),
+        "can_escalate": request.user.has_perm("moderation.add_threatreport"),
+        "escalate_form": EscalateForm(),
+    }
+    return render(request, "moderation/queue.html", context)
 
 
 @require_POST
@@ -172,3 +195,95 @@ def bulk(request: HttpRequest) -> HttpResponse:
     for problem in problems:
         messages.error(request, problem)
     return redirect(_queue_url())
+
+
+@require_POST
+@login_required
+def escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    """A moderator passes a threatening comment to the officers' desk."""
+    require_permission(request, "moderation.add_threatreport")
+    comment = get_object_or_404(Comment.objects.select_related("case"), pk=pk)
+    form = EscalateForm(request.POST)
+    if not form.is_valid():
+        return _queue_refused(request, first_error(form))
+    try:
+        services.escalate_comment(comment, actor=request.user, note=form.cleaned_data["note"])
+    except ServiceError as error:
+        return _queue_refused(request, error.messages[0], status_for(error))
+    messages.success(request, _("Comment #%(id)d is passed to the officers as a threat report.") % {"id": comment.pk})
+    return redirect(f"{_queue_url()}#item-{comment.pk}")
+
+
+@require_POST
+@login_required
+def premoderation(request: HttpRequest) -> HttpResponse:
+    """Switch site-wide pre-moderation on or off."""
+    require_permission(request, "moderation.change_sitemoderation")
+    form = PremoderationForm(request.POST)
+    if not form.is_valid():
+        return _queue_refused(request, first_error(form))
+    try:
+        services.switch_site_premoderation(actor=request.user, on=form.cleaned_data["on"])
+    except ServiceError as error:
+        return _queue_refused(request, error.messages[0], status_for(error))
+    if form.cleaned_data["on"]:
+        messages.success(request, _("Every new comment on the site now waits for a moderator."))
+    else:
+        messages.success(request, _("New comments are published again unless the classifier or a case holds them."))
+    return redirect(_queue_url())
+
+
+def _get_threat_report(request: HttpRequest, pk: int, permission: str = "moderation.view_threatreport") -> ThreatReport:
+    require_permission(request, permission)
+    return get_object_or_404(ThreatReport.objects.for_desk(), pk=pk)
+
+
+@require_GET
+@login_required
+def threat_list(request: HttpRequest) -> HttpResponse:
+    """The officers' list of threat reports, open ones first, newest first."""
+    require_permission(request, "moderation.view_threatreport")
+    status = request.GET.get("status", "")
+    reports = ThreatReport.objects.for_desk()
+    if status in ThreatReport.Status.values:
+        reports = reports.filter(status=status)
+    else:
+        status = ""
+    counts = dict(ThreatReport.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    page = Paginator(reports, THREAT_REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "status": status,
+        "counts": [(value, label, counts.get(value, 0)) for value, label in ThreatReport.Status.choices],
+    }
+    return render(request, "moderation/threats/list.html", context)
+
+
+@require_GET
+@login_required
+def threat_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _get_threat_report(request, pk)
+    services.record_threat_report_viewed(report, actor=request.user)
+    context = {
+        "report": report,
+        "can_change": request.user.has_perm("moderation.change_threatreport"),
+        "form": ThreatStatusForm(initial={"status": report.status, "outcome": report.outcome}),
+    }
+    return render(request, "moderation/threats/detail.html", context)
+
+
+@require_POST
+@login_required
+def threat_status(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _get_threat_report(request, pk, "moderation.change_threatreport")
+    form = ThreatStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            report = services.change_threat_status(report, actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The report is now: %(status)s.") % {"status": report.get_status_display()})
+    else:
+        messages.error(request, first_error(form))
+    return redirect(report)

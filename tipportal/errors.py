@@ -41,6 +41,8 @@ STATUS_BY_CODE: dict[str, int] = {
     "already_solved": 409,
     "already_open": 409,
     "already_linked": 409,
+    "already_escalated": 409,
+    "unchanged": 409,
     # 429: too many, too fast.
     "rate_limited": 429,
     "locked": 429,

@@ -32,6 +32,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("tips/", include("tips.urls")),
     path("desk/", include("tips.desk_urls")),
+    path("desk/threats/", include("moderation.threat_urls")),
     path("healthz", health.healthz, name="healthz"),
     path("language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -20,7 +20,16 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def back_to_the_latest_schema():
+    """Migrating back unapplies every later migration (of cases, and of the apps whose migrations
+    depend on them): the tests after this one need the whole schema as it is today."""
+    yield
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_the_latest_schema")
 def test_existing_originals_are_moved_under_their_names_and_videos_wait_for_their_public_copy(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     old = _migrate(BEFORE)

@@ -37,6 +37,7 @@ REASON_LABELS = {
     "personal_data": _("Personal data"),
     "spam": _("Spam"),
     "reported": _("Reported by readers"),
+    "premoderation": _("Every comment reviewed first"),
 }
 
 

@@ -61,7 +61,7 @@ def test_the_case_page_costs_the_same_queries_with_many_comments(client, django_
     from django.core.cache import cache
 
     cache.clear()
-    with django_assert_num_queries(7) as one:  # ... and the alert banner
+    with django_assert_num_queries(8) as one:  # ... the alert banner and the site pre-moderation switch
         client.get(case.get_absolute_url())
     CommentFactory.create_batch(10, case=case)
     cache.clear()

@@ -133,7 +133,7 @@ def test_a_forged_case_slug_is_404(client, citizen):
     assert not Comment.objects.exists()
 
 
-def test_a_suspended_author_cannot_comment(client, citizen, moderator):
+def test_a_suspended_author_who_posts_anyway_is_told_why_on_the_case_page(client, citizen, moderator):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -144,8 +144,13 @@ def test_a_suspended_author_cannot_comment(client, citizen, moderator):
     case = CaseFactory()
     client.force_login(citizen)
     response = _post(client, case, "hello again")
-    assert response.status_code == 403
-    assert "Threats" in response.text
+    # Not a 403 page: back on the case, with the reason and the end date in plain words.
+    assert response.status_code == 302
+    assert response["Location"] == case.get_absolute_url() + "#comments"
+    page = client.get(response["Location"]).text
+    assert "You cannot comment until" in page
+    assert "Reason: Threats" in page
+    assert 'data-testid="suspended-notice"' in page
     assert not Comment.objects.exists()
 
 

@@ -177,6 +177,7 @@ def test_the_case_page_for_an_account_holder_costs_a_fixed_number_of_queries(
     case = CaseFactory()
     client.force_login(citizen)
     client.get(case.get_absolute_url())  # the first page of a session also writes the session
-    # Session, user, its permissions x2, case, stills, videos, updates, comments x2, and whether they follow it.
-    with django_assert_num_queries(11):
+    # Session, user, its permissions x2, case, stills, videos, updates, comments x2, whether they are
+    # suspended from commenting, and whether they follow it.
+    with django_assert_num_queries(12):
         client.get(case.get_absolute_url())

@@ -87,7 +87,7 @@ def test_staff_find_their_pages_in_the_work_menu(browser, live_server, plain_htt
     WebDriverWait(browser, 5).until(expected_conditions.visibility_of(menu))
     items = [link.text for link in menu.find_elements(By.CSS_SELECTOR, "a.dropdown-item")]
     expected = {
-        "officer": ["Tip desk", "Outcomes per week", "Admin"],
+        "officer": ["Tip desk", "Threat reports", "Outcomes per week", "Admin"],
         "moderator": ["Moderation queue", "Admin"],
         "analyst": ["Outcomes per week", "Admin"],
     }[role]
