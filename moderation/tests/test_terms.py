@@ -104,7 +104,7 @@ def test_the_round_8_migration_adds_missing_defaults_and_keeps_a_moderators_edit
 
     from django.apps import apps
 
-    migration = import_module("moderation.migrations.0009_threat_model_round_8")
+    migration = import_module("moderation.migrations.0010_threat_model_round_8")
     new = {"text": "{warning} & !{reported_speech}", "category": "threat", "match": "rule", "block": ""}
     ModerationTerm.objects.filter(**new).delete()
     replaced, edited = migration.REPLACED[0], migration.REPLACED[1]

@@ -37,6 +37,6 @@ def add_round_8(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("moderation", "0008_threat_model_rounds_4_to_7")]
+    dependencies = [("moderation", "0009_threat_reports_and_site_premoderation")]
 
     operations = [migrations.RunPython(add_round_8, migrations.RunPython.noop)]
