@@ -97,3 +97,23 @@ def test_the_rounds_4_to_7_migration_adds_missing_defaults_and_keeps_a_moderator
     assert ModerationTerm.objects.filter(**new).exists()
     assert not ModerationTerm.objects.filter(text=replaced[0]).exists()
     assert ModerationTerm.objects.filter(text=edited[0], updated_by=moderator).exists()
+
+
+def test_the_round_8_migration_adds_missing_defaults_and_keeps_a_moderators_edit(moderator):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("moderation.migrations.0010_threat_model_round_8")
+    new = {"text": "{warning} & !{reported_speech}", "category": "threat", "match": "rule", "block": ""}
+    ModerationTerm.objects.filter(**new).delete()
+    replaced, edited = migration.REPLACED[0], migration.REPLACED[1]
+    for text, category, match, block in (replaced, edited):
+        ModerationTerm.objects.create(text=text, category=category, match=match, block=block, note="default list")
+    ModerationTerm.objects.filter(text=edited[0], category=edited[1]).update(updated_by=moderator)
+
+    migration.add_round_8(apps, None)
+
+    assert ModerationTerm.objects.filter(**new).exists()
+    assert not ModerationTerm.objects.filter(text=replaced[0], category="threat", match="rule").exists()
+    assert ModerationTerm.objects.filter(text=edited[0], updated_by=moderator).exists()

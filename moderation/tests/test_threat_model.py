@@ -266,3 +266,35 @@ def test_a_broken_sentence_rule_is_refused_with_a_message_and_nothing_is_saved(c
     assert response.status_code == 200
     assert message in response.content.decode()
     assert ModerationTerm.objects.count() == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does anyone know what time he gets off work? No reason lol",
+        "What's the penalty for running over a pedophile? Asking hypothetically.",
+        "Ran into him at the gas station earlier. Next time I won't be so polite.",
+        "The school resource officer better not come back Monday if he wants to keep his teeth.",
+        "Maybe somebody should treat his house the way he treated that store. Just an idea.",
+        "His plate is JRK 3390, usually parked behind the Dollar General. Do with that what you will.",
+    ],
+)
+def test_feigned_innocence_the_price_of_harm_and_withdrawn_restraint_are_threats(text):
+    assert _threat(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The suspect posted 'watch what happens to whoever snitched' on his Instagram before the arrest.",
+        "I hope the judge buries him under the jail.",
+        "If he was my son I'd drag him to the station myself by his ear.",
+        "He's a dead man walking once the DNA comes back.",
+        "Officer Grant lives on our street and he's the nicest neighbor.",
+        "Blow this post up. Share it everywhere. Somebody knows where this little girl is.",
+        "I could strangle my husband for leaving the garage open again.",
+        "Our softball team killed it. Rematch next year, we're coming for that trophy.",
+    ],
+)
+def test_reported_threats_lawful_punishment_and_a_missing_child_appeal_are_published(text):
+    assert SHIPPED.classify(text).action == PUBLISH
