@@ -89,9 +89,7 @@ def test_the_public_pages_have_nothing_for_axe_to_report(browser, axe, live_serv
 
 def test_the_tip_flow_has_nothing_for_axe_to_report(browser, axe, live_server, plain_http_cookies, case, officer):
     still = case.stills.first()
-    violations = _check(
-        browser, axe, live_server, [reverse("tips:send"), reverse("tips:send") + f"?still={still.pk}"]
-    )
+    violations = _check(browser, axe, live_server, [reverse("tips:send"), reverse("tips:send") + f"?still={still.pk}"])
     # A form sent back with its errors.
     _press(browser, browser.find_element(By.CSS_SELECTOR, "main form [type=submit]"))
     WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".is-invalid")))
