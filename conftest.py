@@ -317,8 +317,11 @@ def snap(browser):
         try:
             for width in SCREENSHOT_WIDTHS:
                 browser.set_window_size(width, 900)
-                height = browser.execute_script("return document.documentElement.scrollHeight")
-                browser.set_window_size(width, min(max(height, 900), 4000))
+                # The window's frame takes some of its height: make the page itself fit whole.
+                frame, height = browser.execute_script(
+                    "return [window.outerHeight - window.innerHeight, document.documentElement.scrollHeight]"
+                )
+                browser.set_window_size(width, min(max(height + frame, 900), 5000))
                 browser.save_screenshot(str(SCREENSHOTS / f"{name}-{width}.png"))
         finally:
             browser.set_window_size(size["width"], size["height"])
