@@ -1,6 +1,7 @@
 """axe-core in headless Chromium finds nothing to fix at WCAG 2.1 AA (and no skipped heading
 level) on every page a person reads: the public pages, the tip flow, the account pages, and the
-desk, moderation and figures pages as staff (docs/accessibility.md). Feeds are XML and posters
+desk, moderation and figures pages as staff, and the main pages in Spanish
+(docs/accessibility.md). Feeds are XML and posters
 are PDF, so neither is checked here. Each test walks its pages in one browser and lists every
 violation it met, page by page."""
 
@@ -128,14 +129,37 @@ def test_the_account_pages_have_nothing_for_axe_to_report(
             reverse("password_reset_done"),
         ],
     )
+    # Sign-in refused: the error above the form.
+    browser.get(live_server.url + reverse("login"))
+    browser.find_element(By.NAME, "username").send_keys("nobody@example.org")
+    browser.find_element(By.NAME, "password").send_keys("not the password")
+    _press(browser, browser.find_element(By.CSS_SELECTOR, "main form [type=submit]"))
+    WebDriverWait(browser, 10).until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "main .alert-danger"))
+    )
+    violations += axe()
     sign_in_browser(browser, live_server, citizen)
-    violations += _check(browser, axe, live_server, [reverse("accounts:account"), reverse("notifications:mine")])
+    # Their pages, and the page that turns them away from the desk.
+    violations += _check(
+        browser, axe, live_server, [reverse("accounts:account"), reverse("notifications:mine"), reverse("desk:inbox")]
+    )
     # A first sign-in as staff sets up the authenticator app; later ones ask for its code.
     _password_only_session(browser, live_server, officer)
     violations += _check(browser, axe, live_server, [reverse("accounts:second-factor-setup")])
     give_authenticator(analyst)
     _password_only_session(browser, live_server, analyst)
     violations += _check(browser, axe, live_server, [reverse("accounts:second-factor")])
+    assert not violations, "\n".join(violations)
+
+
+def test_the_main_pages_in_spanish_have_nothing_for_axe_to_report(browser, axe, live_server, case):
+    browser.get(live_server.url + "/healthz")
+    browser.add_cookie({"name": settings.LANGUAGE_COOKIE_NAME, "value": "es", "path": "/"})
+    paths = ["/", reverse("cases:list"), case.get_absolute_url(), reverse("tips:send"), reverse("tips:check"),
+             reverse("stats:figures"), reverse("notifications:subscribe"), reverse("login"),
+             "/no-such-page/"]  # fmt: skip
+    violations = _check(browser, axe, live_server, paths)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"
     assert not violations, "\n".join(violations)
 
 
