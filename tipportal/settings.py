@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "community",
     "notifications",
     "stats",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -542,6 +543,9 @@ LOGGING = {
         "PIL": {"level": "INFO"},
         # WeasyPrint logs each step of every poster it lays out.
         "weasyprint.progress": {"level": "WARNING"},
+        # Tasks run inline without Redis: a "succeeded" line per task would bury the server's own
+        # output (loading the demo data alone runs dozens). Failures are still logged.
+        **({"celery.app.trace": {"level": "WARNING"}} if CELERY_TASK_ALWAYS_EAGER else {}),
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "tips.logfilters.TipExceptionReporterFilter"

@@ -4,9 +4,9 @@ under the password box, and signing in before verifying says so, with a button f
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.wait import WebDriverWait
+
+from tipportal.tests.browser import wait_for_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,9 +20,7 @@ def _submit(browser) -> None:
 
 
 def _wait_for(browser, text: str) -> None:
-    """A press starts a navigation: wait for the page that follows rather than read the old one."""
-    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
-    wait.until(lambda driver: text in driver.find_element(By.TAG_NAME, "main").text)
+    wait_for_text(browser, text, selector="main")
 
 
 def _below(browser, error) -> str:

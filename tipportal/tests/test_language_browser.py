@@ -2,11 +2,10 @@
 language of the page the visitor is on, and the scripts speak the page's language."""
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from cases.tests.factories import CaseFactory
+from tipportal.tests.browser import wait_for_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,8 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _press(browser, language: str) -> None:
     button = browser.find_element(By.CSS_SELECTOR, f"form[action='/language/'] button[value='{language}']")
     button.click()
-    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
-    wait.until(lambda driver: driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language)
+    wait_for_language(browser, language)
 
 
 def test_a_visitor_switches_to_spanish_and_back_on_the_page_they_are_reading(browser, live_server):

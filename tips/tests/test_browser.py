@@ -2,12 +2,11 @@
 officer reads it and replies; the tipster comes back with the receipt and reads the reply."""
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from accounts.tests.otp import give_authenticator, pass_second_factor
 from cases.tests.factories import StillFactory
+from tipportal.tests.browser import wait_for_text as _wait_for
 
 from .media import tagged_jpeg
 
@@ -20,14 +19,6 @@ def _click(browser, element) -> None:
     # Bootstrap scrolls smoothly; jump instead, so the element is where the click lands.
     browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
     element.click()
-
-
-def _wait_for(browser, text: str) -> None:
-    """A click starts a navigation; wait for the page that follows rather than read the old one."""
-    # Chromium may also report a node of the page being left as "not belonging to the document".
-    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException,
-                                                          WebDriverException))  # fmt: skip
-    wait.until(lambda driver: text in driver.find_element(By.TAG_NAME, "body").text)
 
 
 def _submit(browser, form_selector: str) -> None:

@@ -3,22 +3,16 @@ a case named by its number, a refused file summed up at the top with the focus t
 receipt that says what arrived."""
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.select import Select
-from selenium.webdriver.support.wait import WebDriverWait
 
 from cases.tests.factories import AreaFactory, CaseFactory, CategoryFactory
+from tipportal.tests.browser import wait_for_text as _wait_for
 from tips.models import Tip
 
 from .media import tagged_jpeg
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _wait_for(browser, text: str) -> None:
-    wait = WebDriverWait(browser, 15, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
-    wait.until(lambda driver: text in driver.find_element(By.TAG_NAME, "body").text)
 
 
 def _send(browser) -> None:

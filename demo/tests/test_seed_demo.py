@@ -1,8 +1,13 @@
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from cases.models import Case, Still
+from moderation.models import Comment
+from tips.models import Tip
+from tips.services import check_receipt
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +28,7 @@ def test_it_creates_demo_cases_and_users_once(settings, capsys):
     call_command("seed_demo")
     assert capsys.readouterr().out.count("authenticator key: ") == 3
     assert (Case.objects.count(), Still.objects.count()) == (cases, stills)
+    assert (Tip.objects.count(), Comment.objects.count()) == (3, 5)
     officer = User.objects.get(username="officer")
     assert officer.has_perm("cases.solve_case")
     assert officer.has_perm("tips.view_tip")
@@ -33,3 +39,23 @@ def test_it_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not Case.objects.exists()
+
+
+def test_it_leaves_work_on_the_desk_and_in_the_moderation_queue(settings, capsys):
+    """A newcomer signed in as the officer finds tips to triage, as the moderator comments to
+    review, and as a tipster a receipt that opens a tip with the officer's question."""
+    settings.DEBUG = True
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+
+    assert Tip.objects.filter(case__isnull=True).count() == 1
+    assert Tip.objects.filter(status=Tip.Status.NEW).count() == 2
+    code, secret = re.search(r"receipt \(check it at /tips/check/\): code (\S+), secret (.+)$", out, re.M).groups()
+    tip = check_receipt(code, secret)
+    assert tip.case.number == "2026-001201"
+    assert "which evenings" in tip.messages.get().body
+    # The profane comment and the veiled threat wait for a moderator; the rest, criticism too, are public.
+    held = Comment.objects.filter(status=Comment.Status.HELD)
+    assert sorted(reason for comment in held for reason in comment.reasons) == ["profanity", "threat"]
+    assert Comment.objects.filter(status=Comment.Status.PUBLISHED, body__startswith="Six weeks").exists()
+    assert "username: citizen" in out

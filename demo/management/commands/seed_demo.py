@@ -1,6 +1,9 @@
-"""Create demo data: areas, a dozen realistic cases with generated stills, and dev users.
+"""Create demo data: areas, a dozen realistic cases with generated stills, dev users, and enough
+activity to walk every journey: tips on the officers' desk (one with a question for its tipster),
+a discussion under the cases, and comments held for the moderators.
 
-Idempotent: run it any number of times; existing cases (by number) and users are left alone.
+Idempotent: run it any number of times; existing cases (by number) and users are left alone, and a
+case's activity is added only when the case itself is new.
 """
 
 from base64 import b32encode
@@ -21,6 +24,9 @@ from cases import services
 from cases.defaults import ensure_categories
 from cases.management.demo_images import camera_still
 from cases.models import Area, Case, Category, Still
+from moderation import services as moderation_services
+from tips import services as tip_services
+from tips.services import Receipt
 
 AREAS = ["Downtown", "Riverside", "North End", "Eastgate", "Hillcrest", "Old Mill", "Westfield"]
 
@@ -91,6 +97,42 @@ USERS = [
     ("moderator", "Morgan Lee", MODERATORS, "moderator-demo-pass"),
 ]
 
+# Citizens with verified accounts, who comment (no second factor: they read no tips).
+CITIZENS = [
+    ("citizen", "Sam Rivera", "citizen-demo-pass"),
+    ("neighbour", "Jordan Price", "neighbour-demo-pass"),
+]
+
+# case number -> [(citizen, comment)]: what the classifier holds lands in the moderation queue.
+COMMENTS = {
+    "2026-001201": [
+        ("citizen", "I think I have seen him at the Main Street bus stop most mornings, around 8."),
+        ("neighbour", "What a useless bunch of wankers, the lot of you."),
+    ],
+    "2026-001188": [
+        ("neighbour", "I know where the skimmer lives and he had better watch his back."),
+        ("citizen", "Six weeks and still no arrest? Do your job."),
+    ],
+    "2026-001098": [("citizen", "Shared with the Westfield parents' group. Hope he is home safe soon.")],
+}
+
+# case number -> [(tip, the officer's question or "")]; None is a tip about no case.
+TIPS = {
+    "2026-001201": [
+        ("The man in the grey hooded top is called Rick. He lives above the launderette on Canal Street "
+         "and drinks at the Anchor most evenings.",
+         "Thank you. Do you know which evenings he is usually at the Anchor?"),
+    ],
+    "2026-001188": [
+        ("A silver hatchback was parked by that ATM around 2 a.m. with two people inside. The engine was "
+         "running the whole time.", ""),
+    ],
+    None: [
+        ("Someone sells new power tools very cheaply out of a white van behind the Riverside market on "
+         "Sunday mornings.", ""),
+    ],
+}  # fmt: skip
+
 
 class Command(BaseCommand):
     help = "Create demo cases with generated stills, and dev users (analyst, officer, moderator)."
@@ -105,7 +147,10 @@ class Command(BaseCommand):
             sync_groups()
             ensure_categories(Category)
             users = self._users()
-            created = self._cases(users["analyst"], users["officer"])
+            new_cases = self._cases(users["analyst"], users["officer"])
+            citizens = self._citizens()
+            receipts = self._activity(new_cases, citizens, users["officer"])
+        created = len(new_cases)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {created} new cases ({len(CASES)} in the demo set)."))
         self.stdout.write("Dev users (sign in at /accounts/login/; staff also type a code from an authenticator app):")
         for username, _name, group, password in USERS:
@@ -117,6 +162,12 @@ class Command(BaseCommand):
         self.stdout.write(
             "No phone at hand? `python manage.py totp_code officer` prints the current code (DEBUG only)."
         )
+        for username, _name, password in CITIZENS:
+            self.stdout.write(f"  citizen    username: {username:10} password: {password}")
+        for receipt in receipts:
+            self.stdout.write(
+                f"A demo tipster's receipt (check it at /tips/check/): code {receipt.code}, secret {receipt.secret}"
+            )
 
     def _users(self) -> dict[str, User]:
         users = {}
@@ -132,11 +183,43 @@ class Command(BaseCommand):
             users[username] = user
         return users
 
-    def _cases(self, analyst: User, officer: User) -> int:
+    def _citizens(self) -> dict[str, User]:
+        citizens = {}
+        for username, display_name, password in CITIZENS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"display_name": display_name, "email": f"{username}@example.org", "is_active": True},
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+            citizens[username] = user
+        return citizens
+
+    def _activity(self, new_cases: dict[str, Case], citizens: dict[str, User], officer: User) -> list[Receipt]:
+        """Comments and tips on the cases this run created (and one general tip with the first run)."""
+        for number, comments in COMMENTS.items():
+            if number in new_cases:
+                for username, body in comments:
+                    moderation_services.post_comment(new_cases[number], actor=citizens[username], body=body)
+        receipts = []
+        for number, tips in TIPS.items():
+            # The tip about no case comes with the first run, the one that creates the cases.
+            if not (number in new_cases if number else new_cases):
+                continue
+            for body, question in tips:
+                receipt = tip_services.submit_tip(body=body, case=new_cases[number] if number else None)
+                if question:
+                    tip_services.claim_tip(receipt.tip, actor=officer)
+                    tip_services.reply_to_tipster(receipt.tip, body=question, actor=officer)
+                    receipts.append(receipt)
+        return receipts
+
+    def _cases(self, analyst: User, officer: User) -> dict[str, Case]:
         areas = {name: Area.objects.get_or_create(name=name, defaults={"slug": name.lower().replace(" ", "-")})[0]
                  for name in AREAS}  # fmt: skip
         now = timezone.now().replace(second=0, microsecond=0)
-        created = 0
+        created = {}
         for index, (number, title, category, area, days, reward, solved, summary, captions) in enumerate(CASES):
             if Case.objects.filter(number=number).exists():
                 continue
@@ -170,5 +253,5 @@ class Command(BaseCommand):
                     case, actor=officer, body="Thank you for the tips so far. We are following several leads."
                 )
                 services.mark_case_solved(case, actor=officer, note=solved)
-            created += 1
+            created[number] = case
         return created
