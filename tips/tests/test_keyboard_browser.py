@@ -3,13 +3,13 @@ typing, sends a tip, keeps the receipt, and checks on the tip with it. Every con
 lands on on the way shows where the focus is (an outline or a focus ring)."""
 
 import pytest
-from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
+from tipportal.tests.browser import wait_for_text
 from tips.models import Tip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,12 +55,6 @@ def _submit_button(focus: dict) -> bool:
     return focus["type"] == "submit"
 
 
-def _wait_for(browser, text: str) -> None:
-    # Chromium may report a node of the page being left as "not belonging to the document".
-    wait = WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,))
-    wait.until(lambda driver: text in driver.find_element(By.TAG_NAME, "main").text)
-
-
 def test_a_tip_is_sent_and_checked_on_with_the_keyboard_alone(browser, live_server):
     browser.get(live_server.url + "/")
 
@@ -75,7 +69,7 @@ def test_a_tip_is_sent_and_checked_on_with_the_keyboard_alone(browser, live_serv
     _key(browser, "The man in the grey hoodie is Darren Quill, from Birch Lane.")
     _tab_to(browser, _submit_button)
     _key(browser, Keys.ENTER)
-    _wait_for(browser, "Your receipt")
+    wait_for_text(browser, "Your receipt")
     assert Tip.objects.count() == 1
 
     # The receipt: read it (as a person copies it down), then follow "Check on my tip".
@@ -91,11 +85,11 @@ def test_a_tip_is_sent_and_checked_on_with_the_keyboard_alone(browser, live_serv
     _key(browser, code)
     _tab_to(browser, _named("secret"))
     _key(browser, secret, Keys.ENTER)
-    _wait_for(browser, "The man in the grey hoodie is Darren Quill")
+    wait_for_text(browser, "The man in the grey hoodie is Darren Quill")
 
     # And a message to the officers, still without a mouse.
     _tab_to(browser, _named("body"))
     _key(browser, "He drives a blue van.")
     _tab_to(browser, _submit_button)
     _key(browser, Keys.ENTER)
-    _wait_for(browser, "He drives a blue van.")
+    wait_for_text(browser, "He drives a blue van.")
