@@ -55,7 +55,6 @@ beat: install
 	$(BIN)/celery -A tipportal beat --loglevel INFO
 
 # The journey tests leave screenshots at phone and laptop widths in screenshots/ (docs/accessibility.md).
-test: export TIPPORTAL_SCREENSHOTS ?= screenshots
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
