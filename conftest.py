@@ -1,7 +1,7 @@
 """The shared test cast and the real services the suite runs against.
 
 Tests run against whatever DATABASE_URL / REDIS_URL point at. A test marked `postgres`,
-`redis`, `worker`, `browser` or `gettext` is skipped (with the reason) when that service or tool
+`redis`, `worker`, `browser`, `nginx` or `gettext` is skipped (with the reason) when that service or tool
 is missing, and fails instead when TIPPORTAL_REQUIRE_SERVICES is set, as it is in CI.
 """
 
@@ -57,6 +57,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         _missing("chromium and chromedriver not installed (apt-get install chromium chromium-driver)")
     if "redis_server" in markers and shutil.which("redis-server") is None:
         _missing("redis-server not installed (apt-get install redis-server)")
+    if "nginx" in markers and not (shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")):
+        _missing("nginx not installed (apt-get install nginx)")
     if "gettext" in markers and not all(shutil.which(tool) for tool in ("xgettext", "msgmerge", "msgfmt")):
         _missing("GNU gettext not installed (apt-get install gettext)")
 

@@ -8,6 +8,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from accounts.tests.otp import sign_in_browser
 from cases.tests.factories import CaseFactory
+from tipportal.tests.browser import wait_for_new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,7 +59,7 @@ def test_a_resident_follows_a_case_in_one_press_and_finds_it_in_my_alerts(
         == 0
     )
     _press(browser, followed.find_element(By.TAG_NAME, "button"))
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(followed))  # the page was replaced
+    wait_for_new_page(browser, followed)
     assert browser.current_url == f"{live_server.url}/alerts/mine/"
     assert f"You no longer follow case {case.number}." in browser.find_element(By.CSS_SELECTOR, ".tp-messages").text
     assert not browser.find_elements(By.CSS_SELECTOR, "[data-testid=followed-cases]")

@@ -20,3 +20,19 @@ def wait_for_language(browser, language: str, timeout: float = 15) -> None:
     """Wait for the page that follows a language choice: its <html lang> names that language."""
     wait = WebDriverWait(browser, timeout, ignored_exceptions=(WebDriverException,))
     wait.until(lambda driver: driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == language)
+
+
+def wait_for_new_page(browser, element, timeout: float = 10) -> None:
+    """Wait until the page that holds `element` has been replaced by the next one.
+
+    Chromium reports a node of the page being left either as stale or as "not belonging to the
+    document"; both mean it is gone (Selenium's staleness_of knows only the first)."""
+
+    def gone(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(browser, timeout).until(gone)

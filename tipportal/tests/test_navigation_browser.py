@@ -12,6 +12,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from accounts.tests.otp import sign_in_browser
+from tipportal.tests.browser import wait_for_new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,7 +73,7 @@ def test_the_menu_fits_and_sign_out_is_in_reach_at_laptop_widths(
     browser.find_element(By.ID, "tp-user-menu").click()
     sign_out = _sign_out_button(browser)
     sign_out.click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(sign_out))  # the page was replaced
+    wait_for_new_page(browser, sign_out)
     assert not browser.find_elements(By.ID, "tp-user-menu")  # signed out
 
 
