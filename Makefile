@@ -16,7 +16,16 @@ $(VENV)/.installed: $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core, which the accessibility tests run in the browser (docs/accessibility.md). Without
+# npm the install goes on and those tests are skipped (an error in CI, which installs npm).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel error && touch $@; \
+	else \
+		echo "npm not found: the accessibility tests will be skipped (apt-get install nodejs npm)"; \
+	fi
+
+install: $(VENV)/.installed node_modules/.installed
 
 # Development server. Without DATABASE_URL/REDIS_URL: SQLite, tasks inline. With them:
 # PostgreSQL, Redis and a Celery worker (and beat) started alongside the web server, kept running
@@ -47,6 +56,7 @@ worker: install
 beat: install
 	$(BIN)/celery -A tipportal beat --loglevel INFO
 
+# The journey tests leave screenshots at phone and laptop widths in screenshots/ (docs/accessibility.md).
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -67,7 +77,8 @@ bench: install
 # for Python and templates (django) and for JavaScript (djangojs); translate the new entries;
 # run it again to compile the .mo files the site reads (they are committed, so the site needs
 # no gettext to run). Needs GNU gettext (apt-get install gettext).
-MESSAGES_IGNORE := --ignore "$(VENV)/*" --ignore "staticfiles/*" --ignore "uploads/*"
+MESSAGES_IGNORE := --ignore "$(VENV)/*" --ignore "staticfiles/*" --ignore "uploads/*" --ignore "node_modules/*" \
+	--ignore "screenshots/*"
 messages: export DEBUG ?= on
 messages: install
 	$(BIN)/python manage.py makemessages --all --domain django --add-location file --no-obsolete $(MESSAGES_IGNORE)
@@ -75,4 +86,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages $(MESSAGES_IGNORE)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules screenshots staticfiles .pytest_cache .ruff_cache

@@ -268,3 +268,74 @@ def browser(live_server):
         yield driver
     finally:
         driver.quit()
+
+
+# --- What a person sees: accessibility and screenshots ---------------------------------------
+
+# axe-core from npm (package.json), installed into node_modules by `make install`.
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA; heading-order is axe's "best practice" rule for headings that skip a level.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "rules": {"heading-order": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture
+def axe(browser):
+    """`axe()` runs axe-core over the page the browser shows and returns its violations, each
+    as one readable line (rule, impact, the first elements it names)."""
+    if not AXE_SCRIPT.exists():
+        _missing("axe-core not installed: run `make install` (npm ci; apt-get install nodejs npm)")
+    source = AXE_SCRIPT.read_text()
+
+    def run() -> list[str]:
+        if not browser.execute_script("return typeof window.axe === 'object'"):
+            browser.execute_script(source)
+        browser.set_script_timeout(60)
+        result = browser.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "axe.run(document, arguments[0]).then(function (r) { done(r.violations); },"
+            " function (e) { done([{id: 'axe-error', impact: 'error', help: String(e), nodes: []}]); });",
+            AXE_OPTIONS,
+        )
+        return [
+            f"{browser.current_url}: {v['id']} ({v['impact']}) {v['help']}: "
+            + "; ".join(
+                f"{' '.join(node['target'] if isinstance(node['target'], list) else [str(node['target'])])}"
+                f" {node.get('failureSummary', '').splitlines()[-1].strip() if node.get('failureSummary') else ''}"
+                for node in v["nodes"][:3]
+            )
+            for v in result
+        ]
+
+    return run
+
+
+SCREENSHOTS = Path(os.environ.get("TIPPORTAL_SCREENSHOTS") or ROOT / "screenshots")
+SCREENSHOT_WIDTHS = (390, 1280)
+
+
+@pytest.fixture
+def snap(browser):
+    """`snap("citizen-tip-receipt")` saves the page as it is now, the whole length of it, at a
+    phone's and a laptop's width: screenshots/<journey>-<step>-<width>.png, for anyone to look at
+    (docs/accessibility.md). The window is put back to its size afterwards."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> None:
+        size = browser.get_window_size()
+        try:
+            for width in SCREENSHOT_WIDTHS:
+                browser.set_window_size(width, 900)
+                # The window's frame takes some of its height: make the page itself fit whole.
+                frame, height = browser.execute_script(
+                    "return [window.outerHeight - window.innerHeight, document.documentElement.scrollHeight]"
+                )
+                browser.set_window_size(width, min(max(height + frame, 900), 5000))
+                browser.save_screenshot(str(SCREENSHOTS / f"{name}-{width}.png"))
+        finally:
+            browser.set_window_size(size["width"], size["height"])
+
+    return take

@@ -71,7 +71,7 @@ def _full_page_screenshot(browser, width: int, path: Path) -> None:
 
 
 def test_analyst_posts_a_case_with_two_stills_and_the_public_sees_it(
-    browser, live_server, analyst, plain_http_cookies, tmp_path
+    browser, live_server, analyst, plain_http_cookies, tmp_path, snap
 ):
     ensure_categories(Category)  # a flush by an earlier transactional test may have taken them
     area = Area.objects.create(name="Riverside", slug="riverside")
@@ -97,9 +97,11 @@ def test_analyst_posts_a_case_with_two_stills_and_the_public_sees_it(
         _fill(browser, f"id_stills-{index}-alt_text", f"Security camera still: a man in a grey hooded top, {label}")
         _fill(browser, f"id_stills-{index}-caption", label)
         _fill(browser, f"id_stills-{index}-position", str(index))
+    snap("analyst-case-1-admin-form")
     browser.find_element(By.NAME, "_save").click()
     WebDriverWait(browser, 20).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))
     assert "was added successfully" in browser.find_element(By.CSS_SELECTOR, ".messagelist").text
+    snap("analyst-case-2-saved")
 
     case = Case.objects.get(number="2026-004321")
     assert not case.is_published
@@ -115,6 +117,7 @@ def test_analyst_posts_a_case_with_two_stills_and_the_public_sees_it(
     browser.find_element(By.NAME, "index").click()
     WebDriverWait(browser, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))
     assert "1 case published" in browser.find_element(By.CSS_SELECTOR, ".messagelist").text
+    snap("analyst-case-3-published")
     case.refresh_from_db()
     assert case.is_public
 
@@ -149,5 +152,6 @@ def test_analyst_posts_a_case_with_two_stills_and_the_public_sees_it(
 
     browser.get(live_server.url + case.get_absolute_url())
     _full_page_screenshot(browser, 1280, tmp_path / "case-desktop.png")
+    snap("analyst-case-4-public-page")
     for name in ("case-desktop.png", "case-phone.png", "case-phone-full.png", "list-phone.png"):
         assert (tmp_path / name).stat().st_size > 10_000

@@ -62,7 +62,7 @@ def _comment(browser, text: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_citizen_comments_and_a_moderator_reviews(browser, live_server, django_user_model):
+def test_a_citizen_comments_and_a_moderator_reviews(browser, live_server, django_user_model, snap):
     case = CaseFactory(title="Bottle taken from the corner shop")
     moderator = django_user_model.objects.create_user(
         username="mona@example.org", email="mona@example.org", password=PASSWORD, is_staff=True
@@ -77,11 +77,14 @@ def test_a_citizen_comments_and_a_moderator_reviews(browser, live_server, django
     browser.find_element(By.ID, "id_display_name").send_keys("Dana")
     browser.find_element(By.ID, "id_password1").send_keys(PASSWORD)
     browser.find_element(By.ID, "id_password2").send_keys(PASSWORD)
+    snap("account-comment-1-sign-up")
     _click(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert "Check your email" in browser.find_element(By.TAG_NAME, "h1").text
+    snap("account-comment-2-check-your-email")
     link = re.search(r"http://\S+/accounts/verify/\S+/", mail.outbox[-1].body).group()
     browser.get(live_server.url + link[link.index("/accounts/") :])
     assert "verified" in browser.find_element(By.CSS_SELECTOR, ".tp-messages").text
+    snap("account-comment-3-verified")
 
     # Comment: a fair one shows, a profane one and one with an address wait for review.
     browser.get(live_server.url + case.get_absolute_url())
@@ -92,6 +95,7 @@ def test_a_citizen_comments_and_a_moderator_reviews(browser, live_server, django
     assert len(held) == 1 and "Awaiting review" in held[0].text
     _comment(browser, "The owner at 52 Elm Street told me the camera was off.")
     assert len(browser.find_elements(By.CSS_SELECTOR, ".tp-comment-held")) == 2
+    snap("account-comment-4-comments-held")
     _sign_out(browser)
 
     # The public sees only the published comment.
@@ -106,6 +110,7 @@ def test_a_citizen_comments_and_a_moderator_reviews(browser, live_server, django
     items = browser.find_elements(By.CSS_SELECTOR, ".tp-queue-item")
     assert len(items) == 2
     assert browser.find_element(By.CSS_SELECTOR, ".tp-queue-item mark").text == "f*cking"
+    snap("moderation-1-queue")
     address_item = next(item for item in items if "Elm Street" in item.text)
     _click(browser, address_item.find_element(By.CSS_SELECTOR, "button[value=publish]"))
     assert len(browser.find_elements(By.CSS_SELECTOR, ".tp-queue-item")) == 1
@@ -113,6 +118,7 @@ def test_a_citizen_comments_and_a_moderator_reviews(browser, live_server, django
     item.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("Please keep it free of swearing.")
     _click(browser, item.find_element(By.CSS_SELECTOR, "button[value=remove]"))
     assert "Nothing to review" in browser.find_element(By.TAG_NAME, "main").text
+    snap("moderation-2-queue-empty")
     _sign_out(browser)
 
     # The author sees the published comment, and why the other was removed.
@@ -123,3 +129,4 @@ def test_a_citizen_comments_and_a_moderator_reviews(browser, live_server, django
     assert "Please keep it free of swearing." in removed.text
     assert "52 Elm Street" in browser.find_element(By.ID, "comments").text
     assert not browser.find_elements(By.CSS_SELECTOR, ".tp-comment-held")
+    snap("account-comment-5-removed-and-why")

@@ -27,12 +27,14 @@ def _press(browser, element) -> None:
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_resident_follows_a_case_in_one_press_and_finds_it_in_my_alerts(
-    browser, live_server, plain_http_cookies, citizen, width
+    browser, live_server, plain_http_cookies, citizen, width, snap
 ):
     case = CaseFactory(title="Bottle taken from the corner shop")
     browser.set_window_size(width, 900)
     sign_in_browser(browser, live_server, citizen)
     browser.get(live_server.url + case.get_absolute_url())
+    if width == 1280:  # the screenshots are at both widths: take them once
+        snap("follow-case-1-case-page")
     _press(
         browser,
         browser.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Email me news of this case')]"),
@@ -50,6 +52,8 @@ def test_a_resident_follows_a_case_in_one_press_and_finds_it_in_my_alerts(
     _press(browser, browser.find_element(By.LINK_TEXT, "My alerts"))
     followed = browser.find_element(By.CSS_SELECTOR, "[data-testid=followed-cases]")
     assert case.title in followed.text
+    if width == 1280:
+        snap("follow-case-2-my-alerts")
     assert (
         browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         == 0

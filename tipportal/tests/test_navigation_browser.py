@@ -1,6 +1,7 @@
 """The top menu in headless Chromium: for every role it fits the window at laptop widths, with
 "Sign out" a click (or a few keys) away in the account menu; below 1200 px it folds behind the
-menu button."""
+menu button. And each role's main pages never scroll sideways, from a phone (390 px) to a wide
+laptop (1440 px), in English and in Spanish."""
 
 import pytest
 from django.conf import settings
@@ -144,3 +145,55 @@ def test_below_1200_px_the_menu_folds_behind_the_menu_button(browser, live_serve
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", sign_out)
     assert _within_window(browser, sign_out)
     assert _overflow(browser) == 0
+
+
+# Each role's main pages: none of them scrolls sideways, from a phone to a wide laptop.
+LAYOUT_WIDTHS = (390, 768, 1280, 1440)
+MAIN_PAGES = {
+    "anonymous": ["/", "/cases/", "{case}", "/tips/", "/tips/check/", "/figures/", "/alerts/subscribe/",
+                  "/accounts/login/", "/accounts/signup/"],
+    "citizen": ["/", "{case}", "/accounts/", "/alerts/mine/"],
+    "officer": ["/desk/", "{tip}", "/figures/outcomes/", "{case}"],
+    "analyst": ["/figures/outcomes/", "/admin/", "/admin/cases/case/", "/admin/cases/case/add/", "{case}"],
+    "moderator": ["/moderation/", "{case}"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("role", MAIN_PAGES)
+def test_no_main_page_scrolls_sideways_at_any_width(browser, live_server, plain_http_cookies, request, role, language):
+    from cases.tests.factories import StillFactory
+    from moderation.tests.factories import CommentFactory, HeldCommentFactory
+    from tips.tests.factories import make_tip
+
+    still = StillFactory(alt_text="A man in a grey hooded top at the till")
+    StillFactory(case=still.case)
+    CommentFactory(case=still.case)
+    HeldCommentFactory(case=still.case)
+    tip = make_tip(case=still.case)
+    pages = [page.format(case=still.case.get_absolute_url(), tip=f"/desk/tips/{tip.pk}/") for page in MAIN_PAGES[role]]
+    if role == "anonymous":
+        browser.get(live_server.url + "/healthz")
+    else:
+        sign_in_browser(browser, live_server, request.getfixturevalue(role))
+    browser.add_cookie({"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "path": "/"})
+    wide = []
+    for width in LAYOUT_WIDTHS:
+        browser.set_window_size(width, 900)
+        for page in pages:
+            browser.get(live_server.url + page)
+            assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+            measured = browser.execute_script(
+                "return [document.documentElement.scrollWidth, window.innerWidth, document.documentElement.clientWidth]"
+            )
+            if measured[0] > measured[2]:
+                wide.append(f"{page} at {width} px: {measured[0]} px wide in a {measured[2]} px window")
+            # A table of figures may scroll inside its own box (WCAG's reflow allows it for data
+            # tables); a list laid out as a table, like the desk's tips, stacks on a phone instead.
+            scrolled = browser.execute_script(
+                "return Array.from(document.querySelectorAll('.tp-stack-table')).filter(function (table) {"
+                "  var box = table.parentNode; return box.scrollWidth > box.clientWidth; }).length"
+            )
+            if scrolled:
+                wide.append(f"{page} at {width} px: the list scrolls sideways in its box")
+    assert not wide, "\n".join(wide)

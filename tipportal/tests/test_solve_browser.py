@@ -34,7 +34,7 @@ def _tip_buttons(browser) -> list:
     )
 
 
-def test_an_officer_confirms_the_solve_and_the_tip_buttons_go(browser, live_server, plain_http_cookies, officer):
+def test_an_officer_confirms_the_solve_and_the_tip_buttons_go(browser, live_server, plain_http_cookies, officer, snap):
     still = StillFactory()
     case = still.case
     tip = make_tip(case=case)
@@ -46,16 +46,19 @@ def test_an_officer_confirms_the_solve_and_the_tip_buttons_go(browser, live_serv
     sign_in_browser(browser, live_server, officer)
     browser.get(live_server.url + case.get_absolute_url())
     browser.find_element(By.ID, "solve-note").send_keys("Arrested on Tuesday after his mother recognised him.")
+    snap("solve-1-case-page")
     _press(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Mark solved']"))
     WebDriverWait(browser, 10).until(expected_conditions.title_contains("Mark this case solved?"))
     assert Case.objects.get(pk=case.pk).status == Case.Status.OPEN  # nothing changed yet
     assert "Arrested on Tuesday" in browser.find_element(By.CSS_SELECTOR, "[data-testid=solve-note]").text
+    snap("solve-2-confirm")
     _press(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Yes, mark it solved']"))
     WebDriverWait(browser, 10).until(expected_conditions.url_to_be(live_server.url + case.get_absolute_url()))
 
     assert "Solved" in browser.find_element(By.CSS_SELECTOR, "main .tp-status").text
     assert not _tip_buttons(browser)
     assert Tip.objects.get(pk=tip.pk).status == Tip.Status.CLOSED
+    snap("solve-3-solved")
 
     browser.delete_all_cookies()  # the public again
     browser.get(live_server.url + case.get_absolute_url())

@@ -14,8 +14,8 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parents[2]
 DOMAINS = ("django", "djangojs")
 # What a copy of the project for `makemessages` leaves out: the trees `make messages` ignores
-# (the virtualenv, collected static files, uploaded media) and caches.
-TOP_LEVEL_SKIPPED = {".venv", ".git", "staticfiles", "uploads", "db.sqlite3"}
+# (the virtualenv, npm's packages, collected static files, uploaded media, screenshots) and caches.
+TOP_LEVEL_SKIPPED = {".venv", ".git", "node_modules", "staticfiles", "uploads", "screenshots", "db.sqlite3"}
 CACHES = {"__pycache__", ".pytest_cache", ".ruff_cache", ".import_linter_cache"}
 
 
