@@ -20,7 +20,6 @@ redis-server. The shared Redis is never touched.
 
 import multiprocessing
 import os
-import re
 import shutil
 import signal
 import statistics
@@ -33,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 
 import urllib3
-from benchdb import dedicated_database
+from benchdb import csrf_cookie, dedicated_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -112,14 +111,7 @@ class TipClient:
 
     def __init__(self, pool: urllib3.PoolManager) -> None:
         self.pool = pool
-        self.token = self._cookie(pool.request("GET", f"{BASE}/tips/"))
-
-    @staticmethod
-    def _cookie(response) -> str:
-        match = re.search(r"csrftoken=([A-Za-z0-9]+)", response.headers.get("Set-Cookie", ""))
-        if not match:
-            raise RuntimeError(f"no CSRF cookie (status {response.status})")
-        return match.group(1)
+        self.token = csrf_cookie(pool.request("GET", f"{BASE}/tips/"))
 
     def send(self) -> int:
         response = self.pool.request(
@@ -129,7 +121,7 @@ class TipClient:
             headers={"Cookie": f"csrftoken={self.token}"},
         )
         if response.status == 200 and b"tip-secret" in response.data:
-            self.token = self._cookie(response)
+            self.token = csrf_cookie(response)
         return response.status
 
 

@@ -43,7 +43,7 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-from benchdb import dedicated_database, drop_database
+from benchdb import dedicated_database, drop_database, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -418,32 +418,15 @@ def main() -> int:
         print("set REDIS_URL: the page cache under test is Redis", file=sys.stderr)
         return 2
     base_url = os.environ.get("DATABASE_URL", "postgres://root@127.0.0.1:5432/tipportal")
-    from cryptography.fernet import Fernet
-
     databases = [dedicated_database(base_url, "pages_bench", fresh=True)]
     if not args.skip_archive:
         databases.append(dedicated_database(base_url, "pages_bench_archive", fresh=True))
 
     workdir = Path(tempfile.mkdtemp(prefix="tp-pages-bench-"))
     prefix = f"pages-bench-{secrets.token_hex(4)}"
-    env = {
-        **os.environ,
-        "DEBUG": "off",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "TIP_ENCRYPTION_KEYS": os.environ.get("TIP_ENCRYPTION_KEYS") or Fernet.generate_key().decode(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{args.port}",
-        "SECURE_SSL_REDIRECT": "off",
-        "DATABASE_URL": databases[0][0],
-        "REDIS_URL": redis_url,
-        "CACHE_KEY_PREFIX": prefix,
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-        "STATIC_MANIFEST_OPTIONAL": "off",
-        "LOG_LEVEL": "WARNING",
-        "GUNICORN_LOGLEVEL": "warning",
-        "DJANGO_SETTINGS_MODULE": "tipportal.settings",
-    }
+    env = production_env(
+        port=args.port, database_url=databases[0][0], redis_url=redis_url, workdir=workdir, prefix=prefix
+    )
     servers = []
     try:
         detail_path = seed_database(env, databases[0][0], CASES)

@@ -33,7 +33,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchdb import dedicated_database, drop_database
+from benchdb import dedicated_database, drop_database, production_env
 from pages import seed_database, start_gunicorn, stop, wrk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,31 +132,13 @@ def main() -> int:
         print("set REDIS_URL: the page cache behind nginx is Redis", file=sys.stderr)
         return 2
     base_url = os.environ.get("DATABASE_URL", "postgres://root@127.0.0.1:5432/tipportal")
-    from cryptography.fernet import Fernet
-
     url, name = dedicated_database(base_url, "proxy_bench", fresh=True)
     workdir = Path(tempfile.mkdtemp(prefix="tp-proxy-bench-"))
     prefix = f"proxy-bench-{secrets.token_hex(4)}"
-    env = {
-        **os.environ,
-        "DEBUG": "off",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "TIP_ENCRYPTION_KEYS": os.environ.get("TIP_ENCRYPTION_KEYS") or Fernet.generate_key().decode(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{args.port}",
-        "SECURE_SSL_REDIRECT": "off",
-        "TRUSTED_PROXIES": "127.0.0.1",
-        "SERVE_MEDIA": "off",
-        "DATABASE_URL": url,
-        "REDIS_URL": redis_url,
-        "CACHE_KEY_PREFIX": prefix,
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-        "STATIC_MANIFEST_OPTIONAL": "off",
-        "LOG_LEVEL": "WARNING",
-        "GUNICORN_LOGLEVEL": "warning",
-        "DJANGO_SETTINGS_MODULE": "tipportal.settings",
-    }
+    env = production_env(
+        port=args.port, database_url=url, redis_url=redis_url, workdir=workdir, prefix=prefix,
+        TRUSTED_PROXIES="127.0.0.1", SERVE_MEDIA="off",
+    )  # fmt: skip
     servers: list[subprocess.Popen] = []
     try:
         detail_path = seed_database(env, url, args.cases)

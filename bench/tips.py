@@ -12,7 +12,6 @@ notification tasks wait in Redis and are removed at the end).
 
 import io
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import urllib3
-from benchdb import dedicated_database
+from benchdb import csrf_cookie, dedicated_database
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -79,14 +78,7 @@ class Client:
     def __init__(self, pool: urllib3.PoolManager):
         self.pool = pool
         page = pool.request("GET", f"{BASE}/tips/")
-        self.token = self._cookie(page)
-
-    @staticmethod
-    def _cookie(response) -> str:
-        match = re.search(r"csrftoken=([A-Za-z0-9]+)", response.headers.get("Set-Cookie", ""))
-        if not match:
-            raise RuntimeError(f"no CSRF cookie (status {response.status})")
-        return match.group(1)
+        self.token = csrf_cookie(page)
 
     def send(self, photo: bytes | None) -> float:
         fields = {"body": TIP_TEXT, "csrfmiddlewaretoken": self.token}
@@ -99,7 +91,7 @@ class Client:
         elapsed = time.perf_counter() - started
         if response.status != 200 or b"tip-secret" not in response.data:
             raise RuntimeError(f"tip refused: {response.status} {response.data[:300]!r}")
-        self.token = self._cookie(response)
+        self.token = csrf_cookie(response)
         return elapsed
 
 

@@ -153,7 +153,7 @@ MAIN_PAGES = {
     "anonymous": ["/", "/cases/", "{case}", "/tips/", "/tips/check/", "/figures/", "/alerts/subscribe/",
                   "/accounts/login/", "/accounts/signup/"],
     "citizen": ["/", "{case}", "/accounts/", "/alerts/mine/"],
-    "officer": ["/desk/", "{tip}", "/figures/outcomes/", "{case}"],
+    "officer": ["/desk/", "{tip}", "/desk/threats/", "{threat}", "/figures/outcomes/", "{case}"],
     "analyst": ["/figures/outcomes/", "/admin/", "/admin/cases/case/", "/admin/cases/case/add/", "{case}"],
     "moderator": ["/moderation/", "{case}"],
 }  # fmt: skip
@@ -163,15 +163,20 @@ MAIN_PAGES = {
 @pytest.mark.parametrize("role", MAIN_PAGES)
 def test_no_main_page_scrolls_sideways_at_any_width(browser, live_server, plain_http_cookies, request, role, language):
     from cases.tests.factories import StillFactory
+    from moderation.services import escalate_comment
     from moderation.tests.factories import CommentFactory, HeldCommentFactory
     from tips.tests.factories import make_tip
 
     still = StillFactory(alt_text="A man in a grey hooded top at the till")
     StillFactory(case=still.case)
     CommentFactory(case=still.case)
-    HeldCommentFactory(case=still.case)
+    held = HeldCommentFactory(case=still.case)
+    threat = escalate_comment(held, actor=request.getfixturevalue("moderator"), note="Names the tipster's street.")
     tip = make_tip(case=still.case)
-    pages = [page.format(case=still.case.get_absolute_url(), tip=f"/desk/tips/{tip.pk}/") for page in MAIN_PAGES[role]]
+    pages = [
+        page.format(case=still.case.get_absolute_url(), tip=f"/desk/tips/{tip.pk}/", threat=threat.get_absolute_url())
+        for page in MAIN_PAGES[role]
+    ]
     if role == "anonymous":
         browser.get(live_server.url + "/healthz")
     else:
