@@ -171,3 +171,53 @@ def test_each_officer_is_told_in_the_language_of_their_account(
     assert messages["olga@example.org"].subject == "Nueva pista sobre el caso 2026-001234"
     assert "Llegó una nueva pista sobre el caso 2026-001234." in messages["olga@example.org"].body
     assert "No reenvíe este mensaje fuera del departamento." in messages["olga@example.org"].body
+
+
+def _waiting(count: int, **fields) -> list[Tip]:
+    """Tips whose own emails never went (saved while the broker was down), old enough for the sweep."""
+    tips = [make_tip(**fields) for _ in range(count)]
+    Tip.objects.update(created_at=timezone.now() - timedelta(minutes=2))
+    return tips
+
+
+def test_many_waiting_tips_reach_each_officer_as_one_email_listing_the_cases(officer):
+    case = CaseFactory(number="2026-004321")
+    tips = _waiting(officer_email.DIGEST_AFTER, case=case) + _waiting(3)
+    assert tasks.notify_unnotified_tips() == len(tips)
+    assert [message.to for message in mail.outbox] == [[officer.email]]
+    message = mail.outbox[0]
+    assert message.subject == f"{len(tips)} new tips while email was delayed"
+    assert f"2026-004321: {officer_email.DIGEST_AFTER}" in message.body
+    assert "3 general tips (no case named)." in message.body
+    assert "http://testserver/desk/?status=new" in message.body
+    assert TIP_TEXT not in message.body
+    assert not any(tip.code in message.body for tip in tips)
+    assert not Tip.objects.filter(notified_at=None).exists()
+    # Nothing is sent twice: not by the next sweep, nor by a tip's own task arriving late.
+    assert tasks.notify_unnotified_tips() == 0
+    assert officer_email.notify_officers_of_tip(tips[0].pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_a_few_waiting_tips_still_get_an_email_each(officer):
+    _waiting(2)
+    assert tasks.notify_unnotified_tips() == 2
+    assert [message.subject for message in mail.outbox] == ["New general tip", "New general tip"]
+
+
+def test_the_waiting_tips_email_is_in_each_officers_language(officer):
+    officer.language = "es"
+    officer.save(update_fields=["language"])
+    _waiting(officer_email.DIGEST_AFTER + 1)
+    tasks.notify_unnotified_tips()
+    count = officer_email.DIGEST_AFTER + 1
+    assert mail.outbox[0].subject == f"{count} pistas nuevas mientras el correo estaba retrasado"
+
+
+def test_a_failed_digest_leaves_every_tip_to_be_announced_again(officer, settings):
+    _waiting(officer_email.DIGEST_AFTER + 1)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
+    with pytest.raises(OSError):
+        tasks.notify_unnotified_tips()
+    assert Tip.objects.filter(notified_at=None, notifying_at=None).count() == officer_email.DIGEST_AFTER + 1
