@@ -37,6 +37,9 @@ TIP_TEXT = "Benchmark tip: the man in the grey hoodie drives a white van and liv
 def server_environment(media_root: str) -> dict[str, str]:
     from cryptography.fernet import Fernet
 
+    # An empty static folder of the bench's own: whitenoise warns about a missing one.
+    static_root = Path(media_root) / "static"
+    static_root.mkdir(exist_ok=True)
     return {
         **os.environ,
         "DEBUG": "off",
@@ -48,6 +51,7 @@ def server_environment(media_root: str) -> dict[str, str]:
         "CSRF_COOKIE_SECURE": "off",
         "STATIC_MANIFEST_OPTIONAL": "on",
         "MEDIA_ROOT": media_root,
+        "STATIC_ROOT": str(static_root),
         "TIP_SUBMISSIONS_PER_HOUR": "100000000",
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",
         "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "4"),
