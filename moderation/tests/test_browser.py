@@ -48,10 +48,13 @@ def _sign_in(browser, live_server, email: str, password: str) -> None:
 
 
 def _sign_out(browser) -> None:
-    menu = browser.find_element(By.ID, "tp-user-menu")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", menu)
-    menu.click()
-    _click(browser, browser.find_element(By.CSS_SELECTOR, ".tp-navbar form button"))
+    # From the top of the page, and only once the open menu shows the button: a screenshot just
+    # before resizes the window, and a click while the menu is still being placed can miss.
+    browser.execute_script("window.scrollTo(0, 0)")
+    browser.find_element(By.ID, "tp-user-menu").click()
+    button = browser.find_element(By.CSS_SELECTOR, ".tp-navbar form button")
+    WebDriverWait(browser, 5).until(lambda _: button.is_displayed() and button.rect["y"] >= 0)
+    _click(browser, button)
     assert "Sign in" in browser.find_element(By.CSS_SELECTOR, ".tp-navbar").text
 
 
