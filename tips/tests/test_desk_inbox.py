@@ -79,3 +79,14 @@ def test_the_inbox_costs_the_same_queries_for_many_tips(client, officer, django_
         make_tip(case=CaseFactory())
     with django_assert_max_num_queries(few):
         client.get(URL)
+
+
+def test_the_older_page_keeps_the_filter(client, officer, monkeypatch):
+    monkeypatch.setattr("tips.desk.TIPS_PER_PAGE", 2)
+    for _ in range(3):
+        make_tip()
+    client.force_login(officer)
+    page = client.get(reverse("desk:inbox"), {"status": "new"}).content.decode()
+    assert 'href="?status=new&amp;page=2">Older</a>' in page
+    second = client.get(reverse("desk:inbox"), {"status": "new", "page": 2}).content.decode()
+    assert 'href="?status=new&amp;page=1">Newer</a>' in second
